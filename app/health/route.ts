@@ -1,0 +1,4 @@
+// GET /health — liveness: the process answers
+export function GET(): Response {
+  return Response.json({ status: "ok" });
+}

@@ -1,0 +1,168 @@
+/**
+ * The one wrapper every route handler goes through. It does, once and in this order: request id,
+ * authentication and scope, write headers, path/query/body validation, the member-path check,
+ * idempotency, and rendering errors in the surface's own shape. Handlers then only call a service.
+ */
+import { z } from "zod";
+import type { ApiKeyScope } from "../db";
+import type { ApiKeyPrincipal } from "../auth/api-keys";
+import { authenticate, type CredentialKind, type Principal } from "../auth/credentials";
+import type { MemberPrincipal } from "../auth/member-tokens";
+import { AppError, issuesFromZod, toAppError } from "./errors";
+import { withIdempotency } from "./idempotency";
+import { requestIdFor } from "./request-context";
+import { renderError, type Surface } from "./surfaces";
+
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** admin ⊃ write ⊃ read. */
+const SCOPE_RANK: Record<ApiKeyScope, number> = { read: 0, write: 1, admin: 2 };
+
+interface RouteOptions<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A extends CredentialKind | "none"> {
+  surface: Surface;
+  auth: A;
+  /** Scope an API key needs; ignored for member tokens, which are already scoped to one member. */
+  scope?: ApiKeyScope;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Partner writes: non-empty `x-correlation-id` and `Idempotency-Key` are mandatory (seed 002). */
+  requireWriteHeaders?: boolean;
+  /** Honour `Idempotency-Key` when the client sends one. */
+  idempotent?: boolean;
+  maxBodyBytes?: number;
+}
+
+export interface RouteContext<P, Q, B, A> {
+  request: Request;
+  url: URL;
+  params: P;
+  query: Q;
+  body: B;
+  principal: PrincipalFor<A>;
+  requestId: string;
+  correlationId?: string;
+}
+
+type PrincipalFor<A> = A extends "none"
+  ? null
+  : A extends "member"
+    ? MemberPrincipal
+    : A extends "apiKey"
+      ? ApiKeyPrincipal
+      : Principal;
+
+type NextContext = { params: Promise<Record<string, string | string[]>> };
+
+export function route<
+  A extends CredentialKind | "none",
+  P extends z.ZodType = z.ZodType<Record<string, never>>,
+  Q extends z.ZodType = z.ZodType<Record<string, never>>,
+  B extends z.ZodType = z.ZodType<undefined>,
+>(
+  options: RouteOptions<P, Q, B, A>,
+  handle: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>, A>) => Promise<Response>,
+) {
+  return async (request: Request, next?: NextContext): Promise<Response> => {
+    const requestId = requestIdFor(request);
+    const correlationId = request.headers.get("x-correlation-id")?.trim() || undefined;
+    try {
+      const principal = options.auth === "none" ? null : await authenticate(request, options.auth);
+      if (principal?.kind === "apiKey" && options.scope) requireScope(principal.scopes, options.scope);
+      if (options.requireWriteHeaders) requireWriteHeaders(request);
+
+      const url = new URL(request.url);
+      const params = validate(options.params, (await next?.params) ?? {}, "path");
+      const query = validate(options.query, Object.fromEntries(url.searchParams), "query");
+      const rawBody = options.body ? await readBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) : "";
+      const body = options.body ? validate(options.body, parseJson(rawBody), "body") : undefined;
+      if (principal?.kind === "member") requireOwnMemberPath(principal.memberId, params);
+
+      const ctx = { request, url, params, query, body, principal, requestId, correlationId } as RouteContext<
+        z.infer<P>, z.infer<Q>, z.infer<B>, A
+      >;
+      const idempotencyKey = request.headers.get("idempotency-key")?.trim();
+      const run = () => handle(ctx);
+      const response =
+        options.idempotent && idempotencyKey && principal
+          ? await withIdempotency(
+              { organizationId: principal.organizationId, key: idempotencyKey, method: request.method, path: url.pathname, body: rawBody },
+              run,
+            )
+          : await run();
+      response.headers.set("x-request-id", requestId);
+      if (correlationId) response.headers.set("x-correlation-id", correlationId);
+      return response;
+    } catch (error) {
+      const appError = toAppError(error);
+      if (appError.code === "INTERNAL_ERROR") console.error(`[${requestId}] ${request.method} ${request.url}`, error);
+      return renderError(options.surface, appError, { requestId, correlationId });
+    }
+  };
+}
+
+/** JSON response with the given status; the wrapper adds request and correlation ids. */
+export function json(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status: init.status ?? 200,
+    headers: { "content-type": "application/json", ...init.headers },
+  });
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204 });
+}
+
+function requireScope(granted: ApiKeyScope[], needed: ApiKeyScope) {
+  if (!granted.some((scope) => SCOPE_RANK[scope] >= SCOPE_RANK[needed])) {
+    throw new AppError("FORBIDDEN", `This API key lacks the '${needed}' scope`);
+  }
+}
+
+function requireWriteHeaders(request: Request) {
+  const missing = ["x-correlation-id", "idempotency-key"].filter((name) => !request.headers.get(name)?.trim());
+  if (missing.length) {
+    throw new AppError("VALIDATION_ERROR", `Missing required header${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}`, {
+      issues: missing.map((name) => ({ loc: ["header", name], msg: "Field required", type: "missing" })),
+    });
+  }
+}
+
+function requireOwnMemberPath(memberId: string, params: unknown) {
+  const userId = (params as { user_id?: string }).user_id;
+  if (userId !== undefined && userId !== memberId) {
+    throw new AppError("FORBIDDEN", "This token belongs to another member");
+  }
+}
+
+function validate<T extends z.ZodType>(schema: T | undefined, input: unknown, location: string): z.infer<T> {
+  if (!schema) return input as z.infer<T>;
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    throw new AppError("VALIDATION_ERROR", `Invalid request ${location}`, { issues: issuesFromZod(result.error, location) });
+  }
+  return result.data;
+}
+
+async function readBody(request: Request, maxBytes: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `Request body exceeds ${maxBytes} bytes`);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `Request body exceeds ${maxBytes} bytes`);
+  return text;
+}
+
+function parseJson(text: string): unknown {
+  if (!text.trim()) {
+    throw new AppError("VALIDATION_ERROR", "Request body is empty", {
+      issues: [{ loc: ["body"], msg: "A JSON body is required", type: "missing" }],
+    });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new AppError("VALIDATION_ERROR", "Malformed JSON body", {
+      issues: [{ loc: ["body"], msg: `JSON decode error: ${(error as Error).message}`, type: "json_invalid" }],
+    });
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * Lab results as the member surface (seed 000) shows them: snake_case, ISO dates, `null` for unknowns.
+ * The zod schemas here validate what is returned in tests and generate the OpenAPI document.
+ */
+import { z } from "zod";
+import type { Job } from "../db";
+import { JOB_TYPE_LABEL, JOB_TYPE_SLUG, PIPELINE_STEPS } from "./pipeline-steps";
+import type { LabDetail, LabRun, LabSummary } from "./queries";
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+export const labStatusSchema = z.enum(["pending", "processing", "ready", "failed"]);
+
+const fileSchema = z
+  .object({ upload_id: z.uuid(), filename: z.string().nullable(), content_type: z.string(), size: z.number().int() })
+  .nullable();
+
+export const memberLabSummarySchema = z
+  .object({
+    lab_result_id: z.uuid(),
+    status: labStatusSchema,
+    source: z.enum(["upload", "submission", "agent_run"]),
+    workflow_id: z.string().nullable(),
+    file: fileSchema,
+    failure_reason: z.string().nullable(),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+    completed_at: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "MemberLabSummary" });
+
+export const memberAnalyteSchema = z
+  .object({
+    name: z.string(),
+    value: z.string(),
+    unit: z.string().nullable(),
+    reference_range: z.string().nullable(),
+    flag: z.string().nullable(),
+    loinc: z.string().nullable(),
+    category: z.string().nullable(),
+    value_number: z.number().nullable(),
+    normalized_value: z.number().nullable(),
+    normalized_unit: z.string().nullable(),
+    derived: z.boolean(),
+    observed_at: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "MemberAnalyte" });
+
+export const memberLabDetailSchema = memberLabSummarySchema
+  .extend({
+    analytes: z.array(memberAnalyteSchema),
+    findings: z.array(z.record(z.string(), z.unknown())),
+    patient_response: z.string().nullable(),
+    clinician_response: z.string().nullable(),
+    citations: z.record(z.string(), z.unknown()).nullable(),
+    metadata: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .meta({ id: "MemberLabDetail" });
+
+export function serializeLabSummary(lab: LabSummary): z.infer<typeof memberLabSummarySchema> {
+  return {
+    lab_result_id: lab.id,
+    status: lab.status,
+    source: lab.source,
+    workflow_id: lab.workflowId,
+    file: lab.upload
+      ? {
+          upload_id: lab.upload.id,
+          filename: lab.upload.filename,
+          content_type: lab.upload.contentType,
+          size: lab.upload.actualSize ?? lab.upload.declaredSize,
+        }
+      : null,
+    failure_reason: lab.failureReason,
+    created_at: lab.createdAt.toISOString(),
+    updated_at: lab.updatedAt.toISOString(),
+    completed_at: iso(lab.completedAt),
+  };
+}
+
+export function serializeLabDetail(lab: LabDetail): z.infer<typeof memberLabDetailSchema> {
+  return {
+    ...serializeLabSummary(lab),
+    analytes: lab.analytes.map((a) => ({
+      name: a.displayName ?? a.rawName,
+      value: a.rawValue,
+      unit: a.unit ?? a.rawUnit,
+      reference_range: a.rawRange ?? a.referenceText,
+      flag: a.flag ?? a.rawFlag,
+      loinc: a.loinc,
+      category: a.category,
+      value_number: a.valueNumber,
+      normalized_value: a.normalizedValue,
+      normalized_unit: a.normalizedUnit,
+      derived: a.derived,
+      observed_at: iso(a.observedAt),
+    })),
+    findings: (lab.findings as Record<string, unknown>[] | null) ?? [],
+    patient_response: lab.patientResponse,
+    clinician_response: lab.clinicianResponse,
+    citations: (lab.citations as Record<string, unknown> | null) ?? null,
+    metadata: (lab.metadata as Record<string, unknown> | null) ?? null,
+  };
+}
+
+export const runStatusSchema = z.enum(["queued", "running", "completed", "failed"]);
+
+export const memberRunSchema = z
+  .object({
+    job_id: z.string(),
+    lab_result_id: z.uuid(),
+    status: runStatusSchema,
+    created_at: z.iso.datetime(),
+    started_at: z.iso.datetime().nullable(),
+    completed_at: z.iso.datetime().nullable(),
+    error: z.string().nullable(),
+    steps: z.array(
+      z.object({
+        type: z.string(),
+        label: z.string(),
+        status: z.enum(["pending", "queued", "running", "succeeded", "failed", "cancelled", "dead_letter"]),
+        attempts: z.number().int(),
+        max_attempts: z.number().int(),
+        queued_at: z.iso.datetime().nullable(),
+        started_at: z.iso.datetime().nullable(),
+        completed_at: z.iso.datetime().nullable(),
+        failed_at: z.iso.datetime().nullable(),
+        error: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: "MemberJob" });
+
+const RUN_STATUS = { pending: "queued", processing: "running", ready: "completed", failed: "failed" } as const;
+const stepOrder = new Map(PIPELINE_STEPS.map((s, i) => [s.type, i]));
+
+export function serializeRun(lab: LabRun): z.infer<typeof memberRunSchema> {
+  const jobs = [...lab.jobs].sort((a: Job, b: Job) => stepOrder.get(a.type)! - stepOrder.get(b.type)!);
+  return {
+    job_id: lab.workflowId!,
+    lab_result_id: lab.id,
+    status: RUN_STATUS[lab.status],
+    created_at: lab.createdAt.toISOString(),
+    started_at: iso(lab.startedAt),
+    completed_at: iso(lab.completedAt),
+    error: lab.failureReason,
+    steps: jobs.map((job) => ({
+      type: JOB_TYPE_SLUG[job.type],
+      label: JOB_TYPE_LABEL[job.type],
+      status: job.status,
+      attempts: job.attempts,
+      max_attempts: job.maxAttempts,
+      queued_at: iso(job.queuedAt),
+      started_at: iso(job.startedAt),
+      completed_at: iso(job.completedAt),
+      failed_at: iso(job.failedAt),
+      error: job.lastError,
+    })),
+  };
+}

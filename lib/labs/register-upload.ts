@@ -1,0 +1,48 @@
+/**
+ * Registers an uploaded file as a lab result and schedules its processing (seed 000,
+ * `POST /v1/users/{user_id}/labs/upload`). Registering the same file again returns the same lab result,
+ * and starts its workflow if the first attempt could not: that is how a partner "retries the upload".
+ */
+import { db, Prisma } from "../db";
+import { confirmUploaded, getUploadOrThrow, uploadIdFromFileUrl } from "../uploads/service";
+import { PIPELINE_STEPS } from "./pipeline-steps";
+import { startLabWorkflow } from "./start-workflow";
+
+export async function registerUploadedLab(input: { organizationId: string; memberId: string; fileUrl: string }) {
+  const uploadId = uploadIdFromFileUrl(input.fileUrl);
+  const upload = await getUploadOrThrow(input.organizationId, uploadId, input.memberId);
+
+  const lab = await createOnce(input, upload).catch(async (error) => {
+    // A concurrent registration of the same file won the unique (upload_id) race: answer with its lab.
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    return db.labResult.findFirstOrThrow({ where: { uploadId: upload.id, organizationId: input.organizationId } });
+  });
+
+  const workflowId = lab.workflowId ?? (lab.status === "pending" ? await startLabWorkflow(lab) : null);
+  return { labResultId: lab.id, status: lab.status, workflowId };
+}
+
+function createOnce(
+  input: { organizationId: string; memberId: string },
+  upload: Awaited<ReturnType<typeof getUploadOrThrow>>,
+) {
+  return db.$transaction(async (tx) => {
+    const existing = await tx.labResult.findFirst({ where: { uploadId: upload.id, organizationId: input.organizationId } });
+    if (existing) return existing;
+    await confirmUploaded(tx, upload);
+    const created = await tx.labResult.create({
+      data: {
+        organizationId: input.organizationId,
+        memberId: input.memberId,
+        uploadId: upload.id,
+        source: "upload",
+        status: "pending",
+        jobs: {
+          create: PIPELINE_STEPS.map((step) => ({ organizationId: input.organizationId, type: step.type })),
+        },
+      },
+    });
+    await tx.upload.update({ where: { id: upload.id }, data: { state: "registered" } });
+    return created;
+  });
+}

@@ -1,0 +1,28 @@
+/**
+ * Starts the pipeline for a lab result by sending its event. The event id is derived from the lab id, so a
+ * retried start is de-duplicated by Inngest rather than running the lab twice. If the event cannot be sent
+ * the lab stays `pending` with `workflow_id: null` (seed 000) and the caller may retry.
+ */
+import { inngest } from "../../inngest/client";
+import { labAnalysisRequested } from "../../inngest/events";
+import { db } from "../db";
+
+export async function startLabWorkflow(lab: { id: string; organizationId: string }): Promise<string | null> {
+  let workflowId: string | null = null;
+  try {
+    const { ids } = await inngest.send(
+      labAnalysisRequested.create({ labResultId: lab.id, organizationId: lab.organizationId }, { id: `lab-${lab.id}` }),
+    );
+    workflowId = ids[0] ?? null;
+  } catch (error) {
+    console.warn(`[labs] could not start the workflow for lab ${lab.id}: ${(error as Error).message}`);
+    return null;
+  }
+  if (!workflowId) return null;
+  const now = new Date();
+  await db.$transaction([
+    db.labResult.update({ where: { id: lab.id }, data: { workflowId } }),
+    db.job.updateMany({ where: { labResultId: lab.id, status: "pending" }, data: { status: "queued", queuedAt: now } }),
+  ]);
+  return workflowId;
+}

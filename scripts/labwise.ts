@@ -1,0 +1,111 @@
+/**
+ * The operator's command line: onboard a tenant, add portal users, create and revoke API keys.
+ *
+ *   npm run labwise -- org:create --name "Acme Health" [--limit 7]
+ *   npm run labwise -- org:list
+ *   npm run labwise -- user:add --org <id> --email a@b.c --role admin|clinician [--password …]
+ *   npm run labwise -- key:create --org <id> [--name …] [--scopes read,write,admin]
+ *   npm run labwise -- key:list --org <id>
+ *   npm run labwise -- key:revoke --org <id> --key <id or prefix>
+ *
+ * Uses DATABASE_URL; without it, the embedded database of `npm run dev` (running or not).
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { RUNTIME_FILE, bringUpDatabase } from "./runtime";
+
+const USAGE = `usage: npm run labwise -- <command> [options]
+  org:create  --name <name> [--limit <concurrent runs>]
+  org:list
+  user:add    --org <id> --email <email> --role admin|clinician [--name <name>] [--password <password>]
+  key:create  --org <id> [--name <name>] [--scopes read,write,admin]
+  key:list    --org <id>
+  key:revoke  --org <id> --key <key id or prefix>`;
+
+const [command, ...rest] = process.argv.slice(2);
+const { values: opts } = parseArgs({
+  args: rest,
+  options: {
+    name: { type: "string" },
+    limit: { type: "string" },
+    org: { type: "string" },
+    email: { type: "string" },
+    role: { type: "string" },
+    password: { type: "string" },
+    scopes: { type: "string" },
+    key: { type: "string" },
+  },
+});
+
+function required(name: keyof typeof opts): string {
+  const value = opts[name];
+  if (!value) fail(`--${name} is required`);
+  return value as string;
+}
+
+function fail(message: string): never {
+  console.error(`${message}\n\n${USAGE}`);
+  process.exit(1);
+}
+
+const running = !process.env.DATABASE_URL && existsSync(RUNTIME_FILE) ? JSON.parse(readFileSync(RUNTIME_FILE, "utf8")) : null;
+if (running?.databaseUrl) process.env.DATABASE_URL = running.databaseUrl;
+const database = await bringUpDatabase({ quiet: true });
+process.env.DATABASE_URL = database.url;
+process.env.AUTH_SECRET ??= "x".repeat(32); // not used by these commands; satisfies config validation
+
+const org = await import("../lib/organizations");
+const keys = await import("../lib/auth/api-keys");
+
+try {
+  switch (command) {
+    case "org:create": {
+      const limit = opts.limit ? Number(opts.limit) : undefined;
+      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) fail("--limit must be a positive integer");
+      const { organization, apiKey } = await org.createOrganization({ name: required("name"), concurrentRunLimit: limit });
+      console.log(JSON.stringify({ organization_id: organization.id, name: organization.name, api_key: apiKey.key, api_key_prefix: apiKey.prefix }, null, 2));
+      console.error("Store the API key now: it is not shown again.");
+      break;
+    }
+    case "org:list":
+      for (const o of await org.listOrganizations()) {
+        console.log(`${o.id}  ${o.name}  (keys: ${o._count.apiKeys}, users: ${o._count.users}, run limit: ${o.concurrentRunLimit})`);
+      }
+      break;
+    case "user:add": {
+      const role = required("role");
+      if (role !== "admin" && role !== "clinician") fail("--role must be admin or clinician");
+      const password = opts.password ?? randomBytes(9).toString("base64url");
+      const user = await org.addPortalUser({ organizationId: required("org"), email: required("email"), role, name: opts.name, password });
+      console.log(JSON.stringify({ user_id: user.id, email: user.email, role: user.role, password }, null, 2));
+      break;
+    }
+    case "key:create": {
+      const scopes = opts.scopes?.split(",").map((s) => s.trim());
+      if (scopes?.some((s) => !keys.ALL_SCOPES.includes(s as never))) fail("--scopes takes read, write and admin");
+      const key = await org.addApiKey({ organizationId: required("org"), name: opts.name ?? "API key", scopes: scopes as never });
+      console.log(JSON.stringify({ id: key.id, prefix: key.prefix, scopes: key.scopes, api_key: key.key }, null, 2));
+      console.error("Store the API key now: it is not shown again.");
+      break;
+    }
+    case "key:list":
+      for (const k of await keys.listApiKeys(required("org"))) {
+        console.log(`${k.id}  ${k.prefix}  ${k.name}  [${k.scopes.join(",")}]  ${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : "active"}`);
+      }
+      break;
+    case "key:revoke":
+      await keys.revokeApiKey(required("org"), required("key"));
+      console.log("revoked");
+      break;
+    default:
+      fail(command ? `unknown command: ${command}` : "no command given");
+  }
+} catch (error) {
+  console.error(`error: ${(error as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  const { db } = await import("../lib/db");
+  await db.$disconnect();
+  await database.stop();
+}

@@ -1,0 +1,76 @@
+/**
+ * `npm run dev` / `npm start`: the whole product on its embedded defaults, one command.
+ * Brings up the database (embedded PostgreSQL under .data/ unless DATABASE_URL is set), applies migrations,
+ * seeds the demo organisation, prints how to sign in and the API key, then runs Next.js. Ctrl-C stops Next
+ * and then the database, cleanly; the next start reuses the data.
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { DATA_DIR, ROOT, RUNTIME_FILE, authSecret, bringUpDatabase } from "./runtime";
+
+const mode = process.argv[2] === "start" ? "start" : "dev";
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "127.0.0.1";
+const publicBaseUrl = process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`;
+const credentialsFile = path.join(DATA_DIR, "demo-credentials.json");
+
+if (mode === "start" && !existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+  console.error("No production build found: run `npm run build` first (or `npm run dev`).");
+  process.exit(1);
+}
+
+const database = await bringUpDatabase();
+Object.assign(process.env, {
+  DATABASE_URL: database.url,
+  AUTH_SECRET: await authSecret(),
+  AUTH_URL: process.env.AUTH_URL ?? publicBaseUrl,
+  AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true",
+  PUBLIC_BASE_URL: publicBaseUrl,
+  NEXT_TELEMETRY_DISABLED: "1",
+  CHECKPOINT_DISABLE: "1",
+});
+
+const { seedDemoOrganization } = await import("../lib/organizations");
+const seeded = await seedDemoOrganization(process.env.SEED_API_KEY);
+if (seeded) await writeFile(credentialsFile, JSON.stringify(seeded, null, 2), { mode: 0o600 });
+const demo = existsSync(credentialsFile) ? JSON.parse(await readFile(credentialsFile, "utf8")) : null;
+await mkdir(DATA_DIR, { recursive: true });
+await writeFile(RUNTIME_FILE, JSON.stringify({ databaseUrl: database.embedded ? database.url : null, pid: process.pid }));
+
+const apiKey = process.env.SEED_API_KEY ?? demo?.apiKey;
+console.log(`
+Labwise (${mode}) — ${publicBaseUrl}
+  database   ${database.embedded ? `embedded PostgreSQL, data in ${path.relative(ROOT, DATA_DIR)}/postgres` : "DATABASE_URL"}
+  API docs   ${publicBaseUrl}/docs
+${
+  demo
+    ? `  sign in    ${demo.adminEmail} / ${demo.adminPassword}  (admin)
+             ${demo.clinicianEmail} / ${demo.clinicianPassword}  (clinician)`
+    : "  sign in    demo users were created earlier; their passwords are not stored (npm run labwise -- user:add …)"
+}
+  API key    ${apiKey ?? "(set SEED_API_KEY, or create one: npm run labwise -- key:create --org <id>)"}
+  try it     curl -H "X-Api-Key: ${apiKey ?? "<key>"}" ${publicBaseUrl}/v1/diagnostics/auth -i
+`);
+
+const next = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), mode, "-p", String(port), "-H", host], {
+  stdio: "inherit",
+  env: process.env,
+});
+
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  if (next.exitCode === null) {
+    next.kill("SIGTERM");
+    await new Promise((resolve) => next.once("exit", resolve));
+  }
+  await database.stop();
+  await rm(RUNTIME_FILE, { force: true });
+  process.exit(code);
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(0));
+next.on("exit", (code) => void shutdown(code ?? 0));

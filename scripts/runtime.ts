@@ -1,0 +1,52 @@
+/**
+ * What the run, test and admin commands share: the data directory, the generated secret, and bringing up
+ * the database (embedded unless DATABASE_URL is set) with migrations applied.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { startEmbeddedPostgres } from "../lib/db/embedded";
+import { applyMigrations, ensureDatabaseExists } from "../lib/db/migrate";
+
+export const ROOT = path.resolve(import.meta.dirname, "..");
+export const DATA_DIR = path.resolve(ROOT, process.env.LABWISE_DATA_DIR ?? ".data");
+export const RUNTIME_FILE = path.join(DATA_DIR, "runtime.json");
+
+/** AUTH_SECRET from the environment, else one generated on first start and kept in the data directory. */
+export async function authSecret(): Promise<string> {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  const file = path.join(DATA_DIR, "auth-secret");
+  if (existsSync(file)) return (await readFile(file, "utf8")).trim();
+  await mkdir(DATA_DIR, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  await writeFile(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export interface Database {
+  url: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+/** DATABASE_URL when set; otherwise the embedded PostgreSQL in `dataDir`. Migrations are applied either way. */
+export async function bringUpDatabase(options: { dataDir?: string; persistent?: boolean; quiet?: boolean } = {}): Promise<Database> {
+  let database: Database;
+  if (process.env.DATABASE_URL) {
+    await ensureDatabaseExists(process.env.DATABASE_URL);
+    database = { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} };
+  } else {
+    const dataDir = options.dataDir ?? path.join(DATA_DIR, "postgres");
+    const embedded = await startEmbeddedPostgres({
+      dataDir,
+      persistent: options.persistent,
+      port: process.env.EMBEDDED_PG_PORT ? Number(process.env.EMBEDDED_PG_PORT) : undefined,
+      log: options.quiet ? undefined : (line) => process.env.LABWISE_DEBUG && console.log(`[postgres] ${line}`),
+    });
+    database = { url: embedded.url, embedded: true, stop: embedded.stop };
+  }
+  const applied = await applyMigrations(database.url);
+  if (applied.length && !options.quiet) console.log(`[db] applied migrations: ${applied.join(", ")}`);
+  return database;
+}
