@@ -108,4 +108,6 @@ try {
   const { db } = await import("../lib/db");
   await db.$disconnect();
   await database.stop();
+  // The schema engine leaves a 10 s lock-timeout timer behind after migrating; nothing else is pending.
+  process.exit();
 }

@@ -16,13 +16,13 @@ export const SCHEMA_PATH = path.join(PRISMA_DIR, "schema.prisma");
 export const MIGRATIONS_DIR = path.join(PRISMA_DIR, "migrations");
 
 export async function applyMigrations(databaseUrl: string): Promise<string[]> {
-  const { engine } = await openSchemaEngine({ databaseUrl, schemaPath: SCHEMA_PATH });
+  const { engine, close } = await openSchemaEngine({ databaseUrl, schemaPath: SCHEMA_PATH });
   try {
     const migrationsList = await readMigrations(MIGRATIONS_DIR);
     const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTER });
     return appliedMigrationNames;
   } finally {
-    engine.free();
+    await close();
   }
 }
 
@@ -66,7 +66,7 @@ export async function withScratchDatabase<T>(databaseUrl: string, work: (url: st
 export async function diffMigrationsAgainstSchema(databaseUrl: string): Promise<string> {
   return withScratchDatabase(databaseUrl, async (scratchUrl) => {
     await applyMigrations(scratchUrl);
-    const { engine, schemaFiles } = await openSchemaEngine({ databaseUrl: scratchUrl, schemaPath: SCHEMA_PATH });
+    const { engine, schemaFiles, close } = await openSchemaEngine({ databaseUrl: scratchUrl, schemaPath: SCHEMA_PATH });
     try {
       const { stdout } = await engine.diff({
         from: { tag: "schemaDatasource", files: schemaFiles, configDir: PRISMA_DIR },
@@ -78,7 +78,7 @@ export async function diffMigrationsAgainstSchema(databaseUrl: string): Promise<
       const script = stdout ?? "";
       return /^\s*(--.*\n?\s*)*$/.test(script) ? "" : script;
     } finally {
-      engine.free();
+      await close();
     }
   });
 }

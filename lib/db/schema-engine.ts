@@ -87,9 +87,10 @@ async function runScript(pool: pg.Pool, script: string): Promise<void> {
  * The driver-adapter factory the engine is given. The shadow database is the one named by
  * `shadowDatabaseUrl` (created empty by the caller), never a database derived from the main one.
  */
-function adapterFactory(databaseUrl: string, shadowDatabaseUrl?: string) {
+function adapterFactory(pools: pg.Pool[], databaseUrl: string, shadowDatabaseUrl?: string) {
   const connect = async (url: string) => {
     const pool = poolFor(url);
+    pools.push(pool);
     const adapter = await new PrismaPg(pool, { disposeExternalPool: true }).connect();
     adapter.executeScript = (script: string) => runScript(pool, script);
     const startTransaction = adapter.startTransaction.bind(adapter);
@@ -136,12 +137,21 @@ function loadEngineClass(): Promise<typeof SchemaEngine> {
 export async function openSchemaEngine(options: EngineOptions) {
   const SchemaEngine = await loadEngineClass();
   const schema = await readFile(options.schemaPath, "utf8");
+  const pools: pg.Pool[] = [];
   const engine = await SchemaEngine.new(
     { datamodels: [[options.schemaPath, schema]] },
     (line: string) => options.log?.(line),
-    adapterFactory(options.databaseUrl, options.shadowDatabaseUrl),
+    adapterFactory(pools, options.databaseUrl, options.shadowDatabaseUrl),
   );
-  return { engine, schemaFiles: [{ path: options.schemaPath, content: schema }] };
+  return {
+    engine,
+    schemaFiles: [{ path: options.schemaPath, content: schema }],
+    /** Frees the engine and closes its connections (idle ones would keep the process alive). */
+    async close() {
+      engine.free();
+      await Promise.all(pools.map((pool) => pool.end().catch(() => undefined)));
+    },
+  };
 }
 
 /** Reads `prisma/migrations` in the shape the engine expects (the CLI does the same before each call). */
