@@ -34,9 +34,9 @@ Object.assign(process.env, {
 
 const { seedDemoOrganization } = await import("../lib/organizations");
 const seeded = await seedDemoOrganization(process.env.SEED_API_KEY);
+await mkdir(DATA_DIR, { recursive: true });
 if (seeded) await writeFile(credentialsFile, JSON.stringify(seeded, null, 2), { mode: 0o600 });
 const demo = existsSync(credentialsFile) ? JSON.parse(await readFile(credentialsFile, "utf8")) : null;
-await mkdir(DATA_DIR, { recursive: true });
 await writeFile(RUNTIME_FILE, JSON.stringify({ databaseUrl: database.embedded ? database.url : null, pid: process.pid }));
 
 const apiKey = process.env.SEED_API_KEY ?? demo?.apiKey;

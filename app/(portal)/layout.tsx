@@ -1,6 +1,5 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
-import { auth, signOut } from "@/lib/auth/portal";
+import { requirePortalUser, signOut } from "@/lib/auth/portal";
 
 async function signOutAction() {
   "use server";
@@ -8,8 +7,7 @@ async function signOutAction() {
 }
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
-  const session = await auth();
-  if (!session?.user) redirect("/sign-in");
+  const user = await requirePortalUser();
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
@@ -24,7 +22,7 @@ export default async function PortalLayout({ children }: { children: React.React
             API docs
           </Link>
           <span className="ml-auto text-sm text-slate-600">
-            {session.user.email} · {session.user.role}
+            {user.email} · {user.role}
           </span>
           <form action={signOutAction}>
             <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100">

@@ -3,6 +3,7 @@
  * organisation and role. Credentials sign-in requires the JWT session strategy.
  */
 import NextAuth, { type DefaultSession } from "next-auth";
+import { redirect } from "next/navigation";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "../db";
@@ -55,3 +56,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
   },
 });
+
+/**
+ * The signed-in portal user, or a redirect to sign-in. Every portal page calls it itself: a layout's
+ * check does not guard its pages, which App Router renders in parallel with it.
+ */
+export async function requirePortalUser() {
+  const session = await auth();
+  if (!session?.user) redirect("/sign-in");
+  return session.user;
+}

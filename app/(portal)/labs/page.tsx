@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
-import { auth } from "@/lib/auth/portal";
+import { requirePortalUser } from "@/lib/auth/portal";
 import { listOrganizationLabs } from "@/lib/labs";
 import { LabStatusBadge } from "@/components/lab-status-badge";
 
 export const metadata: Metadata = { title: "Labs" };
 
 export default async function LabsPage() {
-  const session = await auth();
-  const { items } = await listOrganizationLabs(session!.user.organizationId, { limit: 50 });
+  const user = await requirePortalUser();
+  const { items } = await listOrganizationLabs(user.organizationId, { limit: 50 });
   return (
     <section aria-labelledby="labs-heading">
       <h1 id="labs-heading" className="text-2xl font-semibold text-slate-900">

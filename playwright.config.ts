@@ -1,0 +1,39 @@
+/**
+ * Browser and HTTP end-to-end tests against the production build started by the README's run command
+ * (`npm start`), on the database the test command provides. Debian's Chromium, never a downloaded browser.
+ */
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const dataDir = path.join(process.env.LABWISE_TEST_SCRATCH ?? path.join(import.meta.dirname, ".data/e2e"), "app-data");
+
+export const E2E_SEED_API_KEY = "lw_e2etests_e2eE2Ee2eE2Ee2eE2Ee2eE2Ee2eE2Ee2e";
+export const E2E_DATA_DIR = dataDir;
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  timeout: 30_000,
+  workers: 1,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://localhost:${port}`,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  webServer: {
+    command: "npm start",
+    url: `http://localhost:${port}/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      PORT: String(port),
+      LABWISE_DATA_DIR: dataDir,
+      SEED_API_KEY: E2E_SEED_API_KEY,
+      STORAGE_DIR: path.join(dataDir, "uploads"),
+    },
+  },
+});

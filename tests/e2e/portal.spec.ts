@@ -1,0 +1,38 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { E2E_DATA_DIR } from "../../playwright.config";
+
+function demoCredentials() {
+  return JSON.parse(readFileSync(path.join(E2E_DATA_DIR, "demo-credentials.json"), "utf8"));
+}
+
+test("a clinician signs in with the seeded account, sees the labs page and signs out", async ({ page }) => {
+  const demo = demoCredentials();
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.getByLabel("E-mail").fill(demo.clinicianEmail);
+  await page.getByLabel("Password").fill("wrong password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("That e-mail and password do not match an account.")).toBeVisible();
+
+  await page.getByLabel("E-mail").fill(demo.clinicianEmail);
+  await page.getByLabel("Password").fill(demo.clinicianPassword);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Lab results" })).toBeVisible();
+  await expect(page.getByText(`${demo.clinicianEmail} · clinician`)).toBeVisible();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto("/labs");
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("the API reference renders every operation, and pages carry security headers", async ({ page }) => {
+  const response = await page.goto("/docs");
+  expect(response?.headers()["x-frame-options"]).toBe("DENY");
+  expect(response?.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+  await expect(page.getByRole("heading", { name: "Labwise API" })).toBeVisible();
+  await expect(page.locator("code", { hasText: "/v1/users/{user_id}/labs/upload" })).toBeVisible();
+  await expect(page.getByText("Register an uploaded lab and schedule processing")).toBeVisible();
+});
