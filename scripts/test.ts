@@ -1,7 +1,7 @@
 /**
  * `npm test`: every test, on a real PostgreSQL.
- * With DATABASE_URL set (CI: the machine's server), tests run there; otherwise an embedded PostgreSQL is
- * started in a throw-away directory and removed afterwards. Then: the unit and integration suites (Vitest),
+ * With DATABASE_URL set (CI: the machine's server), tests run in a fresh database created on that server
+ * and dropped afterwards; otherwise an embedded PostgreSQL is started in a throw-away directory and removed. Then: the unit and integration suites (Vitest),
  * a production build, and the browser and HTTP end-to-end suite (Playwright on Debian's Chromium against
  * `npm start`). `npm test -- --skip-e2e` stops after Vitest.
  */
@@ -9,10 +9,14 @@ import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { dropDatabase, withDatabase } from "../lib/db/migrate";
 import { ROOT, bringUpDatabase } from "./runtime";
 
 const skipE2e = process.argv.includes("--skip-e2e");
 const scratch = await mkdtemp(path.join(os.tmpdir(), "labwise-test-"));
+const serverUrl = process.env.DATABASE_URL;
+if (serverUrl) process.env.DATABASE_URL = withDatabase(serverUrl, `labwise_test_${randomBytes(4).toString("hex")}`);
 const database = await bringUpDatabase({ dataDir: path.join(scratch, "postgres"), persistent: false, quiet: true });
 
 const env = {
@@ -37,5 +41,6 @@ if (code === 0 && !skipE2e) code = await run("npm", ["run", "build"]);
 if (code === 0 && !skipE2e) code = await run(bin("playwright"), ["test"]);
 
 await database.stop();
+if (serverUrl) await dropDatabase(database.url);
 await rm(scratch, { recursive: true, force: true });
 process.exit(code);

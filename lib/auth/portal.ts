@@ -33,6 +33,12 @@ export async function authorizePortalUser(input: unknown) {
 export const { handlers, auth, signIn, signOut } = NextAuth({
   session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
   pages: { signIn: "/sign-in" },
+  logger: {
+    // A wrong password is an expected outcome shown on the page, not a server error worth a stack trace.
+    error(error) {
+      if (error.name !== "CredentialsSignin") console.error("[auth]", error);
+    },
+  },
   trustHost: process.env.AUTH_TRUST_HOST === "true",
   providers: [
     Credentials({

@@ -45,6 +45,17 @@ export function withDatabase(databaseUrl: string, database: string): string {
   return url.toString();
 }
 
+export async function dropDatabase(databaseUrl: string): Promise<void> {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: withDatabase(databaseUrl, "postgres") });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
 /** Runs `work` against a new, empty database on the same server, dropped afterwards. */
 export async function withScratchDatabase<T>(databaseUrl: string, work: (url: string) => Promise<T>): Promise<T> {
   const name = `labwise_scratch_${randomBytes(6).toString("hex")}`;
