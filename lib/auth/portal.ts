@@ -36,7 +36,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   logger: {
     // A wrong password is an expected outcome shown on the page, not a server error worth a stack trace.
     error(error) {
-      if (error.name !== "CredentialsSignin") console.error("[auth]", error);
+      if ((error as { type?: string }).type !== "CredentialsSignin") console.error("[auth]", error);
     },
   },
   trustHost: process.env.AUTH_TRUST_HOST === "true",

@@ -11,6 +11,7 @@ import { startLabWorkflow } from "./start-workflow";
 export async function registerUploadedLab(input: { organizationId: string; memberId: string; fileUrl: string }) {
   const uploadId = uploadIdFromFileUrl(input.fileUrl);
   const upload = await getUploadOrThrow(input.organizationId, uploadId, input.memberId);
+  await confirmUploaded(upload);
 
   const lab = await createOnce(input, upload).catch(async (error) => {
     // A concurrent registration of the same file won the unique (upload_id) race: answer with its lab.
@@ -29,7 +30,6 @@ function createOnce(
   return db.$transaction(async (tx) => {
     const existing = await tx.labResult.findFirst({ where: { uploadId: upload.id, organizationId: input.organizationId } });
     if (existing) return existing;
-    await confirmUploaded(tx, upload);
     const created = await tx.labResult.create({
       data: {
         organizationId: input.organizationId,

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { config } from "../config";
-import { db, type Tx } from "../db";
+import { db } from "../db";
 import { AppError, notFound } from "../http/errors";
 import { getMemberOrThrow } from "../members";
 import { storage } from "../storage";
@@ -78,7 +78,7 @@ export async function getUploadOrThrow(organizationId: string, uploadId: string,
  * Confirms the bytes are in storage and match what was declared, and records their actual size. Storage is
  * the source of truth because with S3 the PUT never passes through Labwise.
  */
-export async function confirmUploaded(tx: Tx, upload: { id: string; storageKey: string; declaredSize: number; state: string }) {
+export async function confirmUploaded(upload: { id: string; storageKey: string; declaredSize: number; state: string }) {
   if (upload.state !== "pending") return;
   const object = await storage().stat(upload.storageKey);
   if (!object) {
@@ -87,8 +87,8 @@ export async function confirmUploaded(tx: Tx, upload: { id: string; storageKey: 
   if (object.size !== upload.declaredSize) {
     throw new AppError("UNPROCESSABLE", `The uploaded file has ${object.size} bytes, but ${upload.declaredSize} were declared`);
   }
-  await tx.upload.update({
-    where: { id: upload.id },
+  await db.upload.updateMany({
+    where: { id: upload.id, state: "pending" },
     data: { state: "uploaded", actualSize: object.size, uploadedAt: new Date() },
   });
 }

@@ -48,6 +48,10 @@ test("errors keep each surface's shape over HTTP", async ({ request }) => {
   expect(envelope.status()).toBe(401);
   expect(await envelope.json()).toEqual({ error: { code: "INVALID_API_KEY", message: "Invalid or revoked API key", requestId: "e2e-req" } });
 
+  const unknown = await request.get("/v1/no-such-route", { headers: { "X-Api-Key": E2E_SEED_API_KEY } });
+  expect(unknown.status()).toBe(404);
+  expect(await unknown.json()).toEqual({ detail: "Not Found" });
+
   const openapi = await request.get("/openapi.yaml");
   expect(openapi.headers()["content-type"]).toContain("yaml");
   expect(await openapi.text()).toContain("openapi: 3.1.0");
