@@ -1,0 +1,322 @@
+/**
+ * The embedded executor's engine: persists events and runs in PostgreSQL and drives each run by calling the
+ * app's real `serve()` endpoint with the memoised step state until the function completes (DESIGN §3).
+ *
+ * One engine per deployment (it is the single-machine executor; past one machine the same functions run on
+ * Inngest). Runs survive restarts: everything needed to continue a run is in its row, and `start()` picks
+ * up whatever was queued, running or sleeping. A step whose result was not yet recorded when the process
+ * died runs again, so steps must be idempotent — which is Inngest's own contract.
+ */
+import { randomUUID } from "node:crypto";
+import { db, Prisma } from "../../lib/db";
+import type { ExecutorRun } from "../../lib/db";
+import {
+  FAILURE_EVENT,
+  backoffMs,
+  concurrencyOf,
+  matchesTrigger,
+  maxAttemptsOf,
+  sleepUntil,
+  stepUrlOf,
+  type InngestEvent,
+  type Op,
+  type RegisteredFunction,
+  type StepResult,
+} from "./protocol";
+
+export interface EngineOptions {
+  /** Base delay between retries of a failed step; doubled per attempt. */
+  backoffBaseMs?: number;
+  /** Runs called at once, across all functions. */
+  maxParallel?: number;
+  requestTimeoutMs?: number;
+  log?: (message: string) => void;
+}
+
+type Outcome =
+  | { kind: "continue"; steps?: Record<string, StepResult>; stack?: string[]; attempt: number; nextRunAt: Date; error?: unknown }
+  | { kind: "completed"; output: unknown }
+  | { kind: "failed"; error: unknown };
+
+export class ExecutorEngine {
+  private readonly backoffBaseMs: number;
+  private readonly maxParallel: number;
+  private readonly requestTimeoutMs: number;
+  private readonly log: (message: string) => void;
+  private functions = new Map<string, RegisteredFunction>();
+  private readonly inFlight = new Set<string>();
+  private readonly perKey = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private ticking = false;
+  private tickAgain = false;
+  private stopped = true;
+
+  constructor(options: EngineOptions = {}) {
+    this.backoffBaseMs = options.backoffBaseMs ?? 1000;
+    this.maxParallel = options.maxParallel ?? 16;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 5 * 60_000;
+    this.log = options.log ?? ((message) => console.log(`[executor] ${message}`));
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.loadFunctions();
+    this.wake();
+  }
+
+  /** Stops calling runs and waits for the calls in flight; their runs continue at the next start. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    while (this.inFlight.size) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+
+  get registeredFunctionIds(): string[] {
+    return [...this.functions.keys()];
+  }
+
+  /** `POST /fn/register`: the app's functions, replacing what that app registered before. */
+  async register(url: string, appName: string, functions: RegisteredFunction[]): Promise<void> {
+    await db.executorApp.upsert({
+      where: { url },
+      create: { url, appName, functions: functions as unknown as Prisma.InputJsonValue },
+      update: { appName, functions: functions as unknown as Prisma.InputJsonValue, registeredAt: new Date() },
+    });
+    await this.loadFunctions();
+    this.log(`registered ${functions.length} function(s) from ${appName}: ${functions.map((f) => f.id).join(", ")}`);
+    this.wake();
+  }
+
+  private async loadFunctions(): Promise<void> {
+    const apps = await db.executorApp.findMany();
+    this.functions = new Map(apps.flatMap((app) => (app.functions as unknown as RegisteredFunction[]).map((fn) => [fn.id, fn] as const)));
+  }
+
+  /**
+   * `POST /e/:key`: stores the events and starts a run of every function they trigger. An event id seen
+   * before is not run again (the SDK's `id` option is how callers de-duplicate).
+   */
+  async ingest(incoming: Partial<InngestEvent>[]): Promise<string[]> {
+    const events: InngestEvent[] = incoming.map((e) => {
+      if (typeof e.name !== "string" || !e.name) throw new TypeError("every event needs a name");
+      return { id: e.id ?? randomUUID(), name: e.name, data: e.data ?? {}, ts: e.ts ?? Date.now(), ...(e.v ? { v: e.v } : {}) };
+    });
+    await db.executorEvent.createMany({
+      data: events.map((e) => ({ id: e.id, name: e.name, data: e.data as Prisma.InputJsonValue, ts: BigInt(e.ts) })),
+      skipDuplicates: true,
+    });
+    const runs = events.flatMap((event) =>
+      [...this.functions.values()]
+        .filter((fn) => matchesTrigger(fn, event))
+        .map((fn) => {
+          const concurrency = concurrencyOf(fn, event);
+          return {
+            appUrl: stepUrlOf(fn),
+            functionId: fn.id,
+            eventId: event.id,
+            event: event as unknown as Prisma.InputJsonValue,
+            maxAttempts: maxAttemptsOf(fn),
+            concurrencyKey: concurrency?.key,
+            concurrencyLimit: concurrency?.limit,
+          };
+        }),
+    );
+    if (runs.length) await db.executorRun.createMany({ data: runs, skipDuplicates: true });
+    this.wake();
+    return events.map((e) => e.id);
+  }
+
+  /** Schedules a pass over due runs (coalesced: one pass at a time, another right after if asked). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.ticking) {
+      this.tickAgain = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), 0);
+  }
+
+  private async tick(): Promise<void> {
+    this.ticking = true;
+    try {
+      do {
+        this.tickAgain = false;
+        await this.dispatchDue();
+      } while (this.tickAgain && !this.stopped);
+      await this.scheduleNext();
+    } catch (error) {
+      this.log(`scheduler error: ${(error as Error).message}`);
+      this.timer = setTimeout(() => void this.tick(), 1000);
+    } finally {
+      this.ticking = false;
+      // A run that finished while this pass was scheduling the next one asked for another pass.
+      if (this.tickAgain) this.wake();
+    }
+  }
+
+  private async dispatchDue(): Promise<void> {
+    const free = this.maxParallel - this.inFlight.size;
+    if (free <= 0) return;
+    const due = await db.executorRun.findMany({
+      where: { status: { in: ["queued", "running"] }, nextRunAt: { lte: new Date() }, id: { notIn: [...this.inFlight] } },
+      orderBy: { nextRunAt: "asc" },
+      take: free * 4,
+    });
+    for (const run of due) {
+      if (this.inFlight.size >= this.maxParallel) break;
+      if (run.concurrencyKey && (this.perKey.get(run.concurrencyKey) ?? 0) >= (run.concurrencyLimit ?? Infinity)) continue;
+      this.inFlight.add(run.id);
+      if (run.concurrencyKey) this.perKey.set(run.concurrencyKey, (this.perKey.get(run.concurrencyKey) ?? 0) + 1);
+      void this.execute(run).finally(() => {
+        this.inFlight.delete(run.id);
+        if (run.concurrencyKey) this.perKey.set(run.concurrencyKey, (this.perKey.get(run.concurrencyKey) ?? 1) - 1);
+        this.wake();
+      });
+    }
+  }
+
+  private async scheduleNext(): Promise<void> {
+    if (this.stopped) return;
+    const next = await db.executorRun.findFirst({
+      where: { status: { in: ["queued", "running"] }, id: { notIn: [...this.inFlight] } },
+      orderBy: { nextRunAt: "asc" },
+      select: { nextRunAt: true },
+    });
+    if (!next) return;
+    const delay = Math.min(Math.max(0, next.nextRunAt.getTime() - Date.now()), 60_000);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.wake(), delay);
+  }
+
+  /** One call to the function: send the memoised state, apply what it answers. */
+  private async execute(run: ExecutorRun): Promise<void> {
+    const fn = this.functions.get(run.functionId);
+    if (!fn) {
+      await this.finish(run, { kind: "failed", error: { name: "Error", message: `function ${run.functionId} is not registered` } });
+      return;
+    }
+    if (run.status === "queued") {
+      await db.executorRun.update({ where: { id: run.id }, data: { status: "running", startedAt: run.startedAt ?? new Date() } });
+    }
+    const outcome = await this.call(run, fn);
+    await this.finish(run, outcome);
+  }
+
+  private async call(run: ExecutorRun, fn: RegisteredFunction): Promise<Outcome> {
+    const body = {
+      event: run.event,
+      events: [run.event],
+      steps: run.steps,
+      ctx: {
+        run_id: run.id,
+        attempt: run.attempt,
+        max_attempts: run.maxAttempts,
+        disable_immediate_execution: false,
+        use_api: false,
+        stack: { stack: run.stack, current: run.stack.length },
+      },
+      version: 1,
+    };
+    let response: Response;
+    try {
+      response = await fetch(stepUrlOf(fn), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.requestTimeoutMs),
+      });
+    } catch (error) {
+      return this.retryOrFail(run, { name: "Error", message: `could not reach the function: ${(error as Error).message}` });
+    }
+    const text = await response.text();
+    const payload = text ? safeJson(text) : null;
+    if (response.status === 200) return { kind: "completed", output: payload };
+    if (response.status === 206) return this.applyOps(run, Array.isArray(payload) ? (payload as Op[]) : [payload as Op]);
+    const error = payload ?? { name: "Error", message: `HTTP ${response.status}` };
+    if (response.headers.get("x-inngest-no-retry") === "true") return { kind: "failed", error };
+    return this.retryOrFail(run, error);
+  }
+
+  private retryOrFail(run: ExecutorRun, error: unknown): Outcome {
+    const attempt = run.attempt + 1;
+    if (attempt >= run.maxAttempts) return { kind: "failed", error };
+    return { kind: "continue", attempt, nextRunAt: new Date(Date.now() + backoffMs(attempt, this.backoffBaseMs)), error };
+  }
+
+  private applyOps(run: ExecutorRun, ops: Op[]): Outcome {
+    const steps = { ...(run.steps as Record<string, StepResult>) };
+    const stack = [...run.stack];
+    let nextRunAt = new Date();
+    for (const op of ops) {
+      switch (op.op) {
+        case "StepRun":
+          steps[op.id] = { data: op.data ?? null };
+          stack.push(op.id);
+          break;
+        case "StepFailed":
+          steps[op.id] = { error: op.error };
+          stack.push(op.id);
+          break;
+        case "StepError":
+          return this.retryOrFail(run, op.error);
+        case "Sleep":
+          steps[op.id] = { data: null };
+          stack.push(op.id);
+          nextRunAt = sleepUntil(op);
+          break;
+        case "RunComplete":
+          return { kind: "completed", output: op.data ?? null };
+        default:
+          return { kind: "failed", error: { name: "Error", message: `the embedded executor does not support ${op.op} (step ${op.displayName ?? op.id})` } };
+      }
+    }
+    return { kind: "continue", steps, stack, attempt: 0, nextRunAt };
+  }
+
+  private async finish(run: ExecutorRun, outcome: Outcome): Promise<void> {
+    if (outcome.kind === "continue") {
+      await db.executorRun.update({
+        where: { id: run.id },
+        data: {
+          status: "running",
+          attempt: outcome.attempt,
+          nextRunAt: outcome.nextRunAt,
+          ...(outcome.steps ? { steps: outcome.steps as Prisma.InputJsonValue, stack: outcome.stack } : {}),
+          ...(outcome.error !== undefined ? { error: outcome.error as Prisma.InputJsonValue } : {}),
+        },
+      });
+      return;
+    }
+    if (outcome.kind === "completed") {
+      await db.executorRun.update({
+        where: { id: run.id },
+        data: { status: "completed", output: (outcome.output ?? Prisma.JsonNull) as Prisma.InputJsonValue, endedAt: new Date() },
+      });
+      return;
+    }
+    await db.executorRun.update({
+      where: { id: run.id },
+      data: { status: "failed", error: (outcome.error ?? Prisma.JsonNull) as Prisma.InputJsonValue, endedAt: new Date() },
+    });
+    this.log(`run ${run.id} of ${run.functionId} failed: ${describe(outcome.error)}`);
+    if (!run.functionId.endsWith("-failure")) {
+      await this.ingest([
+        { name: FAILURE_EVENT, data: { function_id: run.functionId, run_id: run.id, error: outcome.error, event: run.event } },
+      ]);
+    }
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { name: "Error", message: text.slice(0, 500) };
+  }
+}
+
+function describe(error: unknown): string {
+  if (error && typeof error === "object" && "message" in error) return String((error as { message: unknown }).message);
+  return JSON.stringify(error);
+}

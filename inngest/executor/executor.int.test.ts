@@ -1,0 +1,194 @@
+/**
+ * Contract test of the embedded executor against the pinned Inngest SDK: real functions, served by the
+ * SDK's own `serve()` over real HTTP, driven through retries, failure handlers, sleeps, sent events,
+ * concurrency limits and a restart. Runs live in the test database.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { Inngest, NonRetriableError } from "inngest";
+import { serve } from "inngest/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { startExecutor, type EmbeddedExecutor } from "./index";
+
+const appId = `contract-${Date.now()}`;
+let executor: EmbeddedExecutor;
+let appServer: http.Server;
+let serveUrl: string;
+const calls: Record<string, number> = {};
+const count = (key: string) => (calls[key] = (calls[key] ?? 0) + 1);
+const failures: unknown[] = [];
+const active: Record<string, number> = {};
+let maxOverlap = 0;
+
+function buildFunctions(client: Inngest) {
+  return [
+    client.createFunction({ id: "ordered", triggers: [{ event: "test/ordered" }] }, async ({ event, step }) => {
+      const a = await step.run("a", () => count(`a:${event.data.n}`));
+      const b = await step.run("b", () => count(`b:${event.data.n}`) + a);
+      const c = await step.run("c", () => count(`c:${event.data.n}`) + b);
+      return { a, b, c };
+    }),
+    client.createFunction({ id: "flaky", retries: 3, triggers: [{ event: "test/flaky" }] }, async ({ event, step }) => {
+      return step.run("sometimes", () => {
+        if (count(`flaky:${event.data.n}`) <= 2) throw new Error("transient");
+        return "ok";
+      });
+    }),
+    client.createFunction(
+      {
+        id: "doomed",
+        retries: 2,
+        triggers: [{ event: "test/doomed" }],
+        onFailure: async ({ event, error }) => {
+          failures.push({ original: event.data.event.data, message: error.message });
+        },
+      },
+      async ({ event, step }) => {
+        await step.run("always-fails", () => {
+          count(`doomed:${event.data.n}`);
+          throw new Error("permanently broken input");
+        });
+      },
+    ),
+    client.createFunction({ id: "non-retriable", retries: 4, triggers: [{ event: "test/non-retriable" }] }, async ({ event, step }) => {
+      await step.run("refuses", () => {
+        count(`nonretriable:${event.data.n}`);
+        throw new NonRetriableError("bad input, do not retry");
+      });
+    }),
+    client.createFunction({ id: "sleeper", triggers: [{ event: "test/sleeper" }] }, async ({ step }) => {
+      const before = await step.run("before", () => Date.now());
+      await step.sleep("nap", "1s");
+      const after = await step.run("after", () => Date.now());
+      return { slept: after - before };
+    }),
+    client.createFunction({ id: "sender", triggers: [{ event: "test/sender" }] }, async ({ event, step }) => {
+      await step.sendEvent("fan-out", { name: "test/ordered", data: { n: `sent-${event.data.n}` } });
+    }),
+    client.createFunction(
+      { id: "serial", concurrency: { limit: 1, key: "event.data.key" }, triggers: [{ event: "test/serial" }] },
+      async ({ event, step }) => {
+        await step.run("work", async () => {
+          active[event.data.key] = (active[event.data.key] ?? 0) + 1;
+          maxOverlap = Math.max(maxOverlap, active[event.data.key]);
+          await new Promise((resolve) => setTimeout(resolve, 150));
+          active[event.data.key]--;
+        });
+      },
+    ),
+    client.createFunction({ id: "slow-steps", triggers: [{ event: "test/slow" }] }, async ({ event, step }) => {
+      await step.run("one", async () => {
+        count(`slow1:${event.data.n}`);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      });
+      await step.run("two", () => count(`slow2:${event.data.n}`));
+    }),
+  ];
+}
+
+beforeAll(async () => {
+  executor = await startExecutor({ port: 0, backoffBaseMs: 50, log: () => {} });
+  const client = new Inngest({ id: appId, isDev: true, baseUrl: executor.url });
+  appServer = http.createServer(serve({ client, functions: buildFunctions(client) }));
+  await new Promise<void>((resolve) => appServer.listen(0, "127.0.0.1", () => resolve()));
+  serveUrl = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}/api/inngest`;
+  await executor.syncApp(serveUrl, { timeoutMs: 10_000 });
+});
+
+afterAll(async () => {
+  await executor?.stop();
+  appServer?.closeAllConnections();
+  await new Promise((resolve) => appServer?.close(resolve));
+});
+
+async function send(name: string, data: Record<string, unknown>) {
+  const res = await fetch(`${executor.url}/e/local`, { method: "POST", body: JSON.stringify({ name, data }) });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { ids: string[] }).ids[0];
+}
+
+async function runFor(functionSuffix: string, eventId: string, until: (status: string) => boolean = (s) => s === "completed" || s === "failed") {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const run = await db.executorRun.findFirst({ where: { functionId: `${appId}-${functionSuffix}`, eventId } });
+    if (run && until(run.status)) return run;
+    if (Date.now() > deadline) throw new Error(`run of ${functionSuffix} did not finish: ${JSON.stringify(run)}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe("embedded executor ↔ Inngest SDK", () => {
+  it("registers the app's functions, including the failure handler", () => {
+    expect(executor.engine.registeredFunctionIds).toEqual(expect.arrayContaining([`${appId}-ordered`, `${appId}-doomed`, `${appId}-doomed-failure`]));
+  });
+
+  it("runs steps in order, each exactly once, and records the output", async () => {
+    const run = await runFor("ordered", await send("test/ordered", { n: 1 }));
+    expect(run.status).toBe("completed");
+    expect(run.output).toEqual({ a: 1, b: 2, c: 3 });
+    expect(run.stack).toHaveLength(3);
+    expect([calls["a:1"], calls["b:1"], calls["c:1"]]).toEqual([1, 1, 1]);
+  });
+
+  it("retries a step that fails twice, then succeeds", async () => {
+    const run = await runFor("flaky", await send("test/flaky", { n: 1 }));
+    expect(run.status).toBe("completed");
+    expect(run.output).toBe("ok");
+    expect(calls["flaky:1"]).toBe(3);
+  });
+
+  it("fails a run whose step exhausts its retries and calls onFailure with the original event", async () => {
+    const run = await runFor("doomed", await send("test/doomed", { n: 7 }));
+    expect(run.status).toBe("failed");
+    expect(calls["doomed:7"]).toBe(3);
+    const deadline = Date.now() + 10_000;
+    while (!failures.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(failures).toEqual([{ original: { n: 7 }, message: "permanently broken input" }]);
+  });
+
+  it("does not retry a NonRetriableError", async () => {
+    const run = await runFor("non-retriable", await send("test/non-retriable", { n: 1 }));
+    expect(run.status).toBe("failed");
+    expect(calls["nonretriable:1"]).toBe(1);
+  });
+
+  it("sleeps", async () => {
+    const run = await runFor("sleeper", await send("test/sleeper", {}));
+    expect(run.status).toBe("completed");
+    expect((run.output as { slept: number }).slept).toBeGreaterThanOrEqual(950);
+  });
+
+  it("delivers events sent with step.sendEvent", async () => {
+    await runFor("sender", await send("test/sender", { n: 5 }));
+    const sent = await db.executorRun.findFirst({ where: { functionId: `${appId}-ordered`, event: { path: ["data", "n"], equals: "sent-5" } } });
+    expect(sent).not.toBeNull();
+    expect((await runFor("ordered", sent!.eventId)).status).toBe("completed");
+  });
+
+  it("never runs more than the concurrency limit per key at once", async () => {
+    const ids = await Promise.all([1, 2, 3, 4].map(() => send("test/serial", { key: "same" })));
+    for (const id of ids) expect((await runFor("serial", id)).status).toBe("completed");
+    expect(maxOverlap).toBe(1);
+  });
+
+  it("resumes an unfinished run after a restart without repeating completed steps", async () => {
+    const eventId = await send("test/slow", { n: 1 });
+    await runFor("slow-steps", eventId, () => calls["slow1:1"] === 1);
+    await executor.engine.stop();
+    const midway = await db.executorRun.findFirstOrThrow({ where: { functionId: `${appId}-slow-steps`, eventId } });
+    expect(midway.status).toBe("running");
+
+    await executor.engine.start();
+    const run = await runFor("slow-steps", eventId);
+    expect(run.status).toBe("completed");
+    expect([calls["slow1:1"], calls["slow2:1"]]).toEqual([1, 1]);
+  });
+
+  it("answers bad events with 400", async () => {
+    const res = await fetch(`${executor.url}/e/local`, { method: "POST", body: "{nope" });
+    expect(res.status).toBe(400);
+    const nameless = await fetch(`${executor.url}/e/local`, { method: "POST", body: JSON.stringify({ data: {} }) });
+    expect(nameless.status).toBe(400);
+  });
+});

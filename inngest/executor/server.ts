@@ -1,0 +1,50 @@
+/**
+ * The embedded executor's HTTP face, on the Inngest dev server's address (127.0.0.1:8288): the SDK sends
+ * events to `POST /e/:key` and registers its functions at `POST /fn/register`.
+ */
+import http from "node:http";
+import type { ExecutorEngine } from "./engine";
+
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) reject(new Error("body too large"));
+      else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+}
+
+export function createExecutorServer(engine: ExecutorEngine): http.Server {
+  return http.createServer(async (req, res) => {
+    const path = new URL(req.url ?? "/", "http://executor").pathname;
+    try {
+      if (req.method === "GET" && path === "/health") return send(res, 200, { status: "ok", functions: engine.registeredFunctionIds });
+      if (req.method === "POST" && /^\/e\/[^/]+\/?$/.test(path)) {
+        const payload = JSON.parse((await readBody(req)) || "null");
+        const ids = await engine.ingest(Array.isArray(payload) ? payload : [payload]);
+        return send(res, 200, { ids, status: 200 });
+      }
+      if (req.method === "POST" && path === "/fn/register") {
+        const body = JSON.parse(await readBody(req));
+        await engine.register(body.url, body.appName ?? "app", body.functions ?? []);
+        return send(res, 200, { ok: true, modified: true });
+      }
+      return send(res, 404, { error: `no route for ${req.method} ${path}` });
+    } catch (error) {
+      const message = (error as Error).message;
+      return send(res, error instanceof SyntaxError || error instanceof TypeError ? 400 : 500, { error: message, status: 400 });
+    }
+  });
+}
