@@ -1,0 +1,212 @@
+/**
+ * FHIR R4 lab results: one Observation, a DiagnosticReport (its results contained or referenced) or a
+ * Bundle of any type (collection, transaction, searchset — Synthea exports are transactions). Only
+ * laboratory observations are read; vital signs, surveys and the like are counted in a warning.
+ */
+import { buildAnalyte, type KnownParts } from "./analyte";
+import { ExtractionError } from "./errors";
+import type { Bundle, CodeableConcept, DiagnosticReport, Observation, ObservationComponent, ObservationValue, Quantity, Resource } from "./fhir-types";
+import type { ExtractionResult, ParsedRange } from "./types";
+import { parseValue } from "./values";
+
+const LOINC_SYSTEM = "http://loinc.org";
+/** LOINC codes of the FHIR vital-signs profiles (hl7.org/fhir/R4/observation-vitalsigns.html). */
+const VITAL_SIGN_CODES = new Set(["85353-1", "9279-1", "8867-4", "2708-6", "59408-5", "8310-5", "8302-2", "9843-4", "29463-7", "39156-5", "85354-9", "8480-6", "8462-4", "8478-0"]);
+
+const isResource = (value: unknown): value is Resource =>
+  typeof value === "object" && value !== null && typeof (value as { resourceType?: unknown }).resourceType === "string";
+
+/** True for JSON that is a FHIR resource, used to tell FHIR from plain lab-item JSON. */
+export function isFhirResource(data: unknown): boolean {
+  return isResource(data);
+}
+
+const loincOf = (concept: CodeableConcept | undefined) => concept?.coding?.find((coding) => coding.system === LOINC_SYSTEM && coding.code)?.code;
+
+const nameOf = (concept: CodeableConcept | undefined) =>
+  concept?.text?.trim() || concept?.coding?.find((coding) => coding.display)?.display || concept?.coding?.find((coding) => coding.code)?.code || "";
+
+function categoryOf(observation: Observation): string | undefined {
+  const codes = (observation.category ?? []).flatMap((concept) => (concept.coding ?? []).map((coding) => coding.code ?? "").concat(concept.text ?? []));
+  if (codes.length === 0) return undefined;
+  return codes.some((code) => /^(laboratory|lab)$/i.test(code)) ? "laboratory" : codes.find(Boolean);
+}
+
+/** Laboratory by category; with no category, a LOINC code that is not a vital sign counts as a lab. */
+function isLaboratory(observation: Observation): boolean {
+  const category = categoryOf(observation);
+  if (category !== undefined) return category === "laboratory";
+  const loinc = loincOf(observation.code);
+  return loinc !== undefined && !VITAL_SIGN_CODES.has(loinc);
+}
+
+const formatQuantity = (quantity: Quantity) => `${quantity.comparator ?? ""}${quantity.value}`;
+
+/** The value[x] as text plus the numbers FHIR already gives, or undefined when there is none. */
+function readValue(source: ObservationValue): { value: string; unit?: string; known: KnownParts["value"] } | undefined {
+  const quantity = source.valueQuantity;
+  if (quantity && typeof quantity.value === "number") {
+    const unit = quantity.unit ?? quantity.code;
+    return {
+      value: formatQuantity(quantity),
+      unit,
+      known: { valueNumber: quantity.value, ...(quantity.comparator ? { comparator: quantity.comparator } : {}), ...(unit ? { unit } : {}) },
+    };
+  }
+  if (typeof source.valueString === "string" && source.valueString.trim()) {
+    return { value: source.valueString, known: parseValue(source.valueString) };
+  }
+  if (source.valueCodeableConcept) {
+    const text = nameOf(source.valueCodeableConcept);
+    return text ? { value: text, known: { valueText: text } } : undefined;
+  }
+  if (typeof source.valueInteger === "number") return { value: String(source.valueInteger), known: { valueNumber: source.valueInteger } };
+  if (typeof source.valueBoolean === "boolean") {
+    const text = source.valueBoolean ? "true" : "false";
+    return { value: text, known: { valueText: text } };
+  }
+  return undefined;
+}
+
+/** The first referenceRange as text (its own text, else "low-high unit") and as bounds, which FHIR makes inclusive. */
+function readRange(source: ObservationValue): { text?: string; range?: ParsedRange } {
+  const first = source.referenceRange?.[0];
+  if (!first) return {};
+  const low = first.low?.value;
+  const high = first.high?.value;
+  const unit = first.low?.unit ?? first.high?.unit ?? first.low?.code ?? first.high?.code;
+  const range: ParsedRange = {};
+  if (typeof low === "number") Object.assign(range, { low, lowInclusive: true });
+  if (typeof high === "number") Object.assign(range, { high, highInclusive: true });
+  if (unit) range.unit = unit;
+  if (first.text) range.text = first.text;
+  const bounds = low !== undefined && high !== undefined ? `${low}-${high}` : low !== undefined ? `>=${low}` : high !== undefined ? `<=${high}` : "";
+  const text = first.text ?? (bounds ? `${bounds}${unit ? ` ${unit}` : ""}` : undefined);
+  return { text, range: Object.keys(range).length > 0 ? range : undefined };
+}
+
+const flagOf = (source: ObservationValue) => {
+  const interpretation = source.interpretation?.[0];
+  return interpretation?.coding?.find((coding) => coding.code)?.code ?? interpretation?.text;
+};
+
+class Reader {
+  readonly result: ExtractionResult = { format: "fhir", analytes: [], skipped: [], warnings: [] };
+  private readonly seen = new Set<Observation>();
+  private readonly notLab = new Map<string, number>();
+
+  observation(observation: Observation, where: string) {
+    if (this.seen.has(observation)) return;
+    this.seen.add(observation);
+    if (!isLaboratory(observation)) {
+      const category = categoryOf(observation) ?? "uncategorised";
+      this.notLab.set(category, (this.notLab.get(category) ?? 0) + 1);
+      return;
+    }
+    const name = nameOf(observation.code) || "an observation";
+    const date = observation.effectiveDateTime ?? observation.effectivePeriod?.start ?? observation.effectiveInstant ?? observation.issued;
+    const notes = observation.note?.map((note) => note.text?.trim()).filter(Boolean).join("\n");
+    const common = { date, status: observation.status, notes };
+    const components = observation.component ?? [];
+    if (readValue(observation) || components.length === 0) this.value(observation, name, observation.code, common, where);
+    components.forEach((component: ObservationComponent, index) => {
+      this.value(component, nameOf(component.code) || `${name} component ${index + 1}`, component.code ?? observation.code, common, `${where}, component ${index + 1}`);
+    });
+  }
+
+  private value(source: ObservationValue, name: string, code: CodeableConcept | undefined, common: { date?: string; status?: string; notes?: string }, where: string) {
+    const value = readValue(source);
+    if (!value) {
+      const reason = source.dataAbsentReason ? nameOf(source.dataAbsentReason) : "";
+      this.result.skipped.push({ reason: `${name} has no value${reason ? `: ${reason}` : ""}`, where });
+      return;
+    }
+    const range = readRange(source);
+    const loinc = loincOf(code);
+    const coding = code?.coding?.find((candidate) => candidate.code);
+    this.result.analytes.push(
+      buildAnalyte(
+        {
+          name,
+          value: value.value,
+          unit: value.unit,
+          referenceRange: range.text,
+          flag: flagOf(source),
+          loinc,
+          code: coding?.code ? { code: coding.code, ...(coding.system ? { system: coding.system } : {}), ...(coding.display ? { display: coding.display } : {}) } : undefined,
+          ...common,
+        },
+        { value: value.known, range: range.range },
+      ),
+    );
+  }
+
+  /** Results are found in the report's `contained`, then in the surrounding Bundle; the rest are listed as missing. */
+  report(report: DiagnosticReport, where: string, lookup: (reference: string) => Resource | undefined) {
+    const contained = new Map((report.contained ?? []).map((resource) => [`#${resource.id}`, resource]));
+    let missing = 0;
+    (report.result ?? []).forEach((reference, index) => {
+      const target = reference.reference ? (contained.get(reference.reference) ?? lookup(reference.reference)) : undefined;
+      if (target?.resourceType === "Observation") {
+        this.observation(target as Observation, `${where}, result ${index + 1}`);
+        return;
+      }
+      missing += 1;
+      const label = reference.display ?? reference.reference ?? `result ${index + 1}`;
+      this.result.skipped.push({
+        reason: `${label} is referenced by the report but its Observation (${reference.reference ?? "no reference"}) is not in the file`,
+        where,
+      });
+    });
+    if (missing > 0) {
+      this.result.warnings.push(`the DiagnosticReport references ${missing} Observation(s) that are not included; send a Bundle that includes them, or the report with its results contained`);
+    }
+    for (const resource of report.contained ?? []) {
+      if (resource.resourceType === "Observation") this.observation(resource as Observation, `${where}, contained ${resource.id ?? ""}`.trim());
+    }
+  }
+
+  finish(): ExtractionResult {
+    if (this.notLab.size > 0) {
+      const counts = [...this.notLab].map(([category, count]) => `${count} ${category}`).join(", ");
+      this.result.warnings.push(`left out observations that are not lab results (${counts})`);
+    }
+    return this.result;
+  }
+}
+
+function bundleLookup(bundle: Bundle): (reference: string) => Resource | undefined {
+  const index = new Map<string, Resource>();
+  for (const entry of bundle.entry ?? []) {
+    const resource = entry.resource;
+    if (!isResource(resource)) continue;
+    if (entry.fullUrl) index.set(entry.fullUrl, resource);
+    if (resource.id) index.set(`${resource.resourceType}/${resource.id}`, resource);
+  }
+  return (reference) => index.get(reference) ?? index.get(reference.split("/").slice(-2).join("/"));
+}
+
+const where = (resource: Resource, fallback: string) => (resource.id ? `${resource.resourceType}/${resource.id}` : fallback);
+
+export function extractFhir(data: unknown): ExtractionResult {
+  if (!isResource(data)) throw new ExtractionError("this JSON is not a FHIR resource (it has no resourceType)");
+  const reader = new Reader();
+  if (data.resourceType === "Observation") {
+    reader.observation(data as Observation, where(data, "Observation"));
+  } else if (data.resourceType === "DiagnosticReport") {
+    reader.report(data as DiagnosticReport, where(data, "DiagnosticReport"), () => undefined);
+  } else if (data.resourceType === "Bundle") {
+    const bundle = data as Bundle;
+    const lookup = bundleLookup(bundle);
+    (bundle.entry ?? []).forEach((entry, index) => {
+      const resource = entry.resource;
+      if (!isResource(resource)) return;
+      const place = where(resource, `Bundle entry ${index + 1}`);
+      if (resource.resourceType === "Observation") reader.observation(resource as Observation, place);
+      if (resource.resourceType === "DiagnosticReport") reader.report(resource as DiagnosticReport, place, lookup);
+    });
+  } else {
+    throw new ExtractionError(`this FHIR resource is a ${data.resourceType}; Labwise reads lab results from an Observation, a DiagnosticReport or a Bundle`);
+  }
+  return reader.finish();
+}

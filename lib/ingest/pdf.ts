@@ -1,0 +1,101 @@
+/**
+ * PDF lab reports. Pages with a text layer are read from it with unpdf (PDF.js); pages without one (scans)
+ * are rendered to an image and read by OCR. Text items are regrouped into lines and cells because PDF.js
+ * returns them in drawing order, not reading order.
+ */
+import { getDocumentProxy, renderPageAsImage } from "unpdf";
+import { ExtractionError } from "./errors";
+import { analyteFromRow, readLabRows } from "./lab-rows";
+import { type TextLine, type Word, toCells } from "./layout";
+import { type OcrPage, readOcrPages, recognisePages } from "./ocr";
+import type { ExtractionResult } from "./types";
+
+type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
+
+/** A page with fewer visible characters than this is treated as a scan. */
+const MIN_TEXT_CHARACTERS = 20;
+/** Render scans about 2000 px wide — roughly 240 dpi for a letter page, plenty for tesseract. */
+const OCR_TARGET_WIDTH = 2000;
+
+interface PositionedItem extends Word {
+  y: number;
+  size: number;
+}
+
+async function pageItems(document: PdfDocument, pageNumber: number): Promise<PositionedItem[]> {
+  const page = await document.getPage(pageNumber);
+  const content = await page.getTextContent();
+  return content.items.flatMap((item) => {
+    if (!("str" in item) || item.str.trim() === "") return [];
+    const [a, b, c, d, x, y] = item.transform as number[];
+    const size = Math.max(Math.hypot(c, d), Math.hypot(a, b), 1);
+    return [{ text: item.str, x0: x, x1: x + item.width, y, size }];
+  });
+}
+
+/** Items whose baselines are within half a font size share a line; lines run top to bottom. */
+function toLines(pageNumber: number, items: PositionedItem[]): TextLine[] {
+  const sorted = [...items].sort((a, b) => b.y - a.y || a.x0 - b.x0);
+  const groups: PositionedItem[][] = [];
+  for (const item of sorted) {
+    const current = groups.at(-1);
+    if (current && Math.abs(current[0].y - item.y) <= Math.min(current[0].size, item.size) * 0.5) current.push(item);
+    else groups.push([item]);
+  }
+  return groups.map((group, index) => ({ page: pageNumber, number: index + 1, cells: toCells(group, Math.max(...group.map((item) => item.size))) }));
+}
+
+async function renderForOcr(document: PdfDocument, pageNumber: number): Promise<Uint8Array> {
+  const page = await document.getPage(pageNumber);
+  const scale = Math.min(Math.max(OCR_TARGET_WIDTH / page.getViewport({ scale: 1 }).width, 1), 4);
+  const image = await renderPageAsImage(document, pageNumber, { canvasImport: () => import("@napi-rs/canvas"), scale });
+  return new Uint8Array(image);
+}
+
+async function open(bytes: Uint8Array): Promise<PdfDocument> {
+  try {
+    return await getDocumentProxy(new Uint8Array(bytes));
+  } catch (error) {
+    const name = error instanceof Error ? error.name : "";
+    const reason = name === "PasswordException" ? "it is password-protected" : "it may be damaged or not a PDF";
+    throw new ExtractionError(`this PDF could not be opened: ${reason}`, { cause: error });
+  }
+}
+
+export async function extractPdf(bytes: Uint8Array): Promise<ExtractionResult> {
+  const document = await open(bytes);
+  try {
+    const result: ExtractionResult = { format: "pdf", analytes: [], skipped: [], warnings: [], pages: document.numPages };
+    const textLines: TextLine[] = [];
+    const scans: { page: number; image: Uint8Array }[] = [];
+    for (let pageNumber = 1; pageNumber <= document.numPages; pageNumber += 1) {
+      const items = await pageItems(document, pageNumber);
+      if (items.reduce((count, item) => count + item.text.trim().length, 0) >= MIN_TEXT_CHARACTERS) {
+        textLines.push(...toLines(pageNumber, items));
+        continue;
+      }
+      try {
+        scans.push({ page: pageNumber, image: await renderForOcr(document, pageNumber) });
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        result.skipped.push({ reason: `page ${pageNumber} has no text layer and could not be rendered for OCR (${detail})`, where: `page ${pageNumber}` });
+      }
+    }
+
+    const read = readLabRows(textLines, (line) => Math.max(...line.cells.map((cell) => (cell.x1 - cell.x0) / Math.max(cell.text.length, 1)), 4));
+    result.analytes.push(...read.rows.map((row) => analyteFromRow(row, read.reportDate)));
+    result.skipped.push(...read.skipped);
+
+    if (scans.length > 0) {
+      const pages: OcrPage[] = await recognisePages(scans);
+      const ocr = readOcrPages(pages);
+      result.analytes.push(...ocr.analytes);
+      result.skipped.push(...ocr.skipped);
+      result.warnings.push(...ocr.warnings);
+      result.ocr = ocr.ocr;
+    }
+    return result;
+  } finally {
+    await document.destroy();
+  }
+}
