@@ -1,13 +1,15 @@
 /**
  * `npm run dev` / `npm start`: the whole product on its embedded defaults, one command.
  * Brings up the database (embedded PostgreSQL under .data/ unless DATABASE_URL is set), applies migrations,
- * seeds the demo organisation, prints how to sign in and the API key, then runs Next.js. Ctrl-C stops Next
- * and then the database, cleanly; the next start reuses the data.
+ * seeds the demo organisation, starts the embedded Inngest executor (unless an external Inngest is
+ * configured), prints how to sign in and the API key, then runs Next.js. Ctrl-C stops Next, the executor
+ * and then the database, cleanly; the next start reuses the data and resumes unfinished runs.
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { freePort } from "../lib/db/embedded";
 import { DATA_DIR, ROOT, RUNTIME_FILE, authSecret, bringUpDatabase } from "./runtime";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
@@ -32,6 +34,14 @@ Object.assign(process.env, {
   CHECKPOINT_DISABLE: "1",
 });
 
+// The embedded executor, unless the deployment points at Inngest Cloud or a self-hosted Inngest server.
+const externalInngest = Boolean(process.env.INNGEST_SIGNING_KEY) || process.env.LABWISE_EXECUTOR === "external";
+const { startExecutor } = await import("../inngest/executor");
+const executor = externalInngest
+  ? null
+  : await startExecutor({ port: await freePort(Number(new URL(process.env.INNGEST_BASE_URL ?? "http://127.0.0.1:8288").port)) });
+if (executor) Object.assign(process.env, { INNGEST_BASE_URL: executor.url, INNGEST_DEV: "1" });
+
 const { seedDemoOrganization } = await import("../lib/organizations");
 const seeded = await seedDemoOrganization(process.env.SEED_API_KEY);
 await mkdir(DATA_DIR, { recursive: true });
@@ -43,6 +53,7 @@ const apiKey = process.env.SEED_API_KEY ?? demo?.apiKey;
 console.log(`
 Labwise (${mode}) — ${publicBaseUrl}
   database   ${database.embedded ? `embedded PostgreSQL, data in ${path.relative(ROOT, DATA_DIR)}/postgres` : "DATABASE_URL"}
+  executor   ${executor ? `embedded Inngest executor at ${executor.url}` : `external Inngest (${process.env.INNGEST_BASE_URL ?? "Inngest Cloud"})`}
   API docs   ${publicBaseUrl}/docs
 ${
   demo
@@ -59,6 +70,9 @@ const next = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bi
   env: process.env,
 });
 
+// Registers the app's functions with the executor once Next answers (the SDK registers on PUT).
+executor?.syncApp(`http://127.0.0.1:${port}/api/inngest`).catch((error) => console.error(`[executor] ${error.message}`));
+
 let stopping = false;
 async function shutdown(code: number) {
   if (stopping) return;
@@ -67,6 +81,7 @@ async function shutdown(code: number) {
     next.kill("SIGTERM");
     await new Promise((resolve) => next.once("exit", resolve));
   }
+  await executor?.stop();
   await database.stop();
   await rm(RUNTIME_FILE, { force: true });
   process.exit(code);

@@ -25,6 +25,8 @@ import {
 } from "./protocol";
 
 export interface EngineOptions {
+  /** Executors sharing one database keep to their own scope (tests run several); one deployment, one scope. */
+  scope?: string;
   /** Base delay between retries of a failed step; doubled per attempt. */
   backoffBaseMs?: number;
   /** Runs called at once, across all functions. */
@@ -39,6 +41,7 @@ type Outcome =
   | { kind: "failed"; error: unknown };
 
 export class ExecutorEngine {
+  private readonly scope: string;
   private readonly backoffBaseMs: number;
   private readonly maxParallel: number;
   private readonly requestTimeoutMs: number;
@@ -52,6 +55,7 @@ export class ExecutorEngine {
   private stopped = true;
 
   constructor(options: EngineOptions = {}) {
+    this.scope = options.scope ?? "default";
     this.backoffBaseMs = options.backoffBaseMs ?? 1000;
     this.maxParallel = options.maxParallel ?? 16;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 5 * 60_000;
@@ -79,8 +83,8 @@ export class ExecutorEngine {
   async register(url: string, appName: string, functions: RegisteredFunction[]): Promise<void> {
     await db.executorApp.upsert({
       where: { url },
-      create: { url, appName, functions: functions as unknown as Prisma.InputJsonValue },
-      update: { appName, functions: functions as unknown as Prisma.InputJsonValue, registeredAt: new Date() },
+      create: { url, scope: this.scope, appName, functions: functions as unknown as Prisma.InputJsonValue },
+      update: { scope: this.scope, appName, functions: functions as unknown as Prisma.InputJsonValue, registeredAt: new Date() },
     });
     await this.loadFunctions();
     this.log(`registered ${functions.length} function(s) from ${appName}: ${functions.map((f) => f.id).join(", ")}`);
@@ -88,7 +92,7 @@ export class ExecutorEngine {
   }
 
   private async loadFunctions(): Promise<void> {
-    const apps = await db.executorApp.findMany();
+    const apps = await db.executorApp.findMany({ where: { scope: this.scope } });
     this.functions = new Map(apps.flatMap((app) => (app.functions as unknown as RegisteredFunction[]).map((fn) => [fn.id, fn] as const)));
   }
 
@@ -112,6 +116,7 @@ export class ExecutorEngine {
           const concurrency = concurrencyOf(fn, event);
           return {
             appUrl: stepUrlOf(fn),
+            scope: this.scope,
             functionId: fn.id,
             eventId: event.id,
             event: event as unknown as Prisma.InputJsonValue,
@@ -159,7 +164,7 @@ export class ExecutorEngine {
     const free = this.maxParallel - this.inFlight.size;
     if (free <= 0) return;
     const due = await db.executorRun.findMany({
-      where: { status: { in: ["queued", "running"] }, nextRunAt: { lte: new Date() }, id: { notIn: [...this.inFlight] } },
+      where: { scope: this.scope, status: { in: ["queued", "running"] }, nextRunAt: { lte: new Date() }, id: { notIn: [...this.inFlight] } },
       orderBy: { nextRunAt: "asc" },
       take: free * 4,
     });
@@ -179,7 +184,7 @@ export class ExecutorEngine {
   private async scheduleNext(): Promise<void> {
     if (this.stopped) return;
     const next = await db.executorRun.findFirst({
-      where: { status: { in: ["queued", "running"] }, id: { notIn: [...this.inFlight] } },
+      where: { scope: this.scope, status: { in: ["queued", "running"] }, id: { notIn: [...this.inFlight] } },
       orderBy: { nextRunAt: "asc" },
       select: { nextRunAt: true },
     });

@@ -88,7 +88,7 @@ function buildFunctions(client: Inngest) {
 }
 
 beforeAll(async () => {
-  executor = await startExecutor({ port: 0, backoffBaseMs: 50, log: () => {} });
+  executor = await startExecutor({ port: 0, scope: appId, backoffBaseMs: 50, log: () => {} });
   const client = new Inngest({ id: appId, isDev: true, baseUrl: executor.url });
   appServer = http.createServer(serve({ client, functions: buildFunctions(client) }));
   await new Promise<void>((resolve) => appServer.listen(0, "127.0.0.1", () => resolve()));

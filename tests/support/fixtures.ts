@@ -24,13 +24,13 @@ export async function createMember(apiKey: string, externalId = `ext-${randomUUI
 export const SAMPLE_CSV = "Test,Result,Unit,Reference Range\nGlucose,99,mg/dL,70-99\nCreatinine,1.8,mg/dL,0.7-1.3\n";
 
 /** Mints an upload URL and PUTs `content` to it; returns the registration input. */
-export async function uploadFile(token: string, content = SAMPLE_CSV, contentType = "text/csv") {
+export async function uploadFile(token: string, content: string | Buffer = SAMPLE_CSV, contentType = "text/csv", filename = "lab.csv") {
   const size = Buffer.byteLength(content);
-  const minted = await call("POST", "/v1/uploads", { token, body: { filename: "lab.csv", content_type: contentType, size } });
+  const minted = await call("POST", "/v1/uploads", { token, body: { filename, content_type: contentType, size } });
   if (minted.status !== 201) throw new Error(`uploads route answered ${minted.status}: ${minted.text}`);
   const { upload_url, headers, file_url, upload_id } = minted.json.data;
   const { appFetch } = await import("./app");
-  const put = await appFetch(upload_url, { method: "PUT", headers, body: content });
+  const put = await appFetch(upload_url, { method: "PUT", headers, body: typeof content === "string" ? content : new Uint8Array(content) });
   if (put.status !== 200) throw new Error(`PUT answered ${put.status}: ${await put.text()}`);
   return { fileUrl: file_url as string, uploadId: upload_id as string };
 }

@@ -1,21 +1,31 @@
 /**
- * Runs once before the test files: checks the database given by the test command (scripts/test.ts) is
- * reachable and migrated, and starts the event sink every worker's Inngest client sends to.
+ * Runs once before the test files: the embedded executor (the real one) and the app's real Inngest
+ * endpoint it drives, so a lab registered by any test is processed as it would be by `npm run dev`.
+ * Environment set here is inherited by the test workers.
  */
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { startEventSink } from "./event-sink";
 
 export default async function setup() {
   if (!process.env.DATABASE_URL) {
     throw new Error("DATABASE_URL is not set: run the tests with `npm test`, which provides a database");
   }
-  const sink = await startEventSink();
-  process.env.INNGEST_BASE_URL = sink.url;
   process.env.INNGEST_DEV = "1";
   process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0123";
   process.env.PUBLIC_BASE_URL ??= "http://localhost:3000";
   process.env.STORAGE_DIR ??= await mkdtemp(path.join(os.tmpdir(), "labwise-storage-"));
-  return () => sink.close();
+
+  const { startExecutor } = await import("../../inngest/executor");
+  const executor = await startExecutor({ port: 0, scope: `tests-${process.pid}`, backoffBaseMs: 50, log: () => {} });
+  process.env.INNGEST_BASE_URL = executor.url;
+  const route = await import("../../app/api/inngest/route");
+  const { serveInngestRoute } = await import("./serve-app");
+  const app = await serveInngestRoute(route);
+  await executor.syncApp(app.url, { timeoutMs: 20_000 });
+
+  return async () => {
+    await executor.stop();
+    await app.close();
+  };
 }

@@ -1,9 +1,14 @@
 -- CreateEnum
 CREATE TYPE "executor_run_status" AS ENUM ('queued', 'running', 'completed', 'failed', 'cancelled');
 
+-- AlterTable
+ALTER TABLE "lab_results" ADD COLUMN     "fhir_bundle" JSONB,
+ADD COLUMN     "skipped" JSONB;
+
 -- CreateTable
 CREATE TABLE "executor_apps" (
     "url" TEXT NOT NULL,
+    "scope" TEXT NOT NULL DEFAULT 'default',
     "app_name" TEXT NOT NULL,
     "functions" JSONB NOT NULL,
     "registered_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -26,6 +31,7 @@ CREATE TABLE "executor_events" (
 CREATE TABLE "executor_runs" (
     "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "app_url" TEXT NOT NULL,
+    "scope" TEXT NOT NULL DEFAULT 'default',
     "function_id" TEXT NOT NULL,
     "event_id" TEXT NOT NULL,
     "event" JSONB NOT NULL,
@@ -51,7 +57,7 @@ CREATE TABLE "executor_runs" (
 CREATE INDEX "executor_events_name_received_at_idx" ON "executor_events"("name", "received_at");
 
 -- CreateIndex
-CREATE INDEX "executor_runs_status_next_run_at_idx" ON "executor_runs"("status", "next_run_at");
+CREATE INDEX "executor_runs_scope_status_next_run_at_idx" ON "executor_runs"("scope", "status", "next_run_at");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "executor_runs_function_id_event_id_key" ON "executor_runs"("function_id", "event_id");

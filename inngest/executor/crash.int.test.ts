@@ -1,0 +1,90 @@
+/**
+ * The executor process killed (SIGKILL) in the middle of a run, then started again: the run completes,
+ * and the step that had finished before the crash does not run again.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { Inngest } from "inngest";
+import { serve } from "inngest/node";
+import { afterAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { freePort } from "@/lib/db/embedded";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const scope = `crash-${Date.now()}`;
+const appId = `crash-app-${Date.now()}`;
+const effects = { first: 0, second: new Set<string>() };
+let child: ChildProcess | undefined;
+
+function startExecutorProcess(port: number, appUrl: string): Promise<ChildProcess> {
+  // node --import tsx: one process, so SIGKILL reaches the executor itself rather than a wrapper.
+  const proc = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/executor.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, EXECUTOR_PORT: String(port), EXECUTOR_SCOPE: scope, APP_INNGEST_URL: appUrl },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    proc.stdout!.on("data", (chunk) => {
+      out += chunk;
+      if (out.includes("registered")) resolve(proc);
+    });
+    proc.stderr!.on("data", (chunk) => (out += chunk));
+    proc.on("exit", (code) => reject(new Error(`executor exited (${code}): ${out}`)));
+  });
+}
+
+afterAll(() => {
+  child?.kill("SIGKILL");
+});
+
+describe("executor crash", () => {
+  it("resumes a run after the executor process is killed mid-run", async () => {
+    const port = await freePort();
+    const client = new Inngest({ id: appId, isDev: true, baseUrl: `http://127.0.0.1:${port}` });
+    let releaseSecond: () => void = () => {};
+    const secondStarted = new Promise<void>((resolve) => (releaseSecond = resolve));
+    const fn = client.createFunction({ id: "two-steps", triggers: [{ event: "crash/test" }] }, async ({ event, step }) => {
+      await step.run("first", () => ++effects.first);
+      await step.run("second", async () => {
+        releaseSecond();
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        effects.second.add(event.id!); // idempotent by design: a set keyed by the event
+      });
+      return "done";
+    });
+    const app = http.createServer(serve({ client, functions: [fn] }));
+    await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", () => resolve()));
+    const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`;
+
+    try {
+      child = await startExecutorProcess(port, appUrl);
+      const sent = await fetch(`http://127.0.0.1:${port}/e/local`, { method: "POST", body: JSON.stringify({ name: "crash/test", data: {} }) });
+      const [eventId] = ((await sent.json()) as { ids: string[] }).ids;
+
+      await secondStarted;
+      child.kill("SIGKILL");
+      await new Promise((resolve) => child!.once("exit", resolve));
+      const midway = await db.executorRun.findFirstOrThrow({ where: { scope, eventId } });
+      expect(midway.status).toBe("running");
+      expect(midway.stack).toHaveLength(1);
+
+      child = await startExecutorProcess(port, appUrl);
+      const deadline = Date.now() + 20_000;
+      let run = midway;
+      while (run.status !== "completed" && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        run = await db.executorRun.findFirstOrThrow({ where: { scope, eventId } });
+      }
+      expect(run.status).toBe("completed");
+      expect(run.output).toBe("done");
+      expect(effects.first).toBe(1);
+      expect(effects.second.size).toBe(1);
+    } finally {
+      app.closeAllConnections();
+      await new Promise((resolve) => app.close(resolve));
+    }
+  }, 60_000);
+});

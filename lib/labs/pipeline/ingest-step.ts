@@ -1,0 +1,79 @@
+/**
+ * pipeline.ingest_validate: fetch the lab's source (the uploaded file, or submitted items), detect its
+ * format from the content, extract every analyte, and store them as received. A file that cannot be read
+ * fails the lab with the reason (ExtractionError), not a retry.
+ */
+import { createHash } from "node:crypto";
+import { NonRetriableError } from "inngest";
+import { db, Prisma } from "../../db";
+import { ExtractionError, extractItems, extractLab, type ExtractionResult, type LabItemInput } from "../../ingest";
+import { storage } from "../../storage";
+
+export interface IngestSummary {
+  format: string;
+  analytes: number;
+  skipped: number;
+}
+
+async function readSource(labResultId: string): Promise<ExtractionResult> {
+  const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, include: { upload: true } });
+  if (lab.upload) {
+    const bytes = await storage().read(lab.upload.storageKey);
+    if (!lab.upload.sha256) {
+      await db.upload.update({ where: { id: lab.upload.id }, data: { sha256: createHash("sha256").update(bytes).digest("hex") } });
+    }
+    return extractLab({ bytes, contentType: lab.upload.contentType, filename: lab.upload.filename ?? undefined });
+  }
+  if (Array.isArray(lab.input)) return extractItems(lab.input as unknown as LabItemInput[]);
+  throw new ExtractionError("this lab result has neither a file nor submitted values");
+}
+
+export async function ingestAndValidate(labResultId: string): Promise<IngestSummary> {
+  await db.labResult.update({ where: { id: labResultId }, data: { status: "processing", startedAt: new Date() } });
+  let extraction: ExtractionResult;
+  try {
+    extraction = await readSource(labResultId);
+  } catch (error) {
+    if (error instanceof ExtractionError) throw new NonRetriableError(error.message, { cause: error });
+    throw error;
+  }
+  const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, select: { organizationId: true } });
+  // Replace, not append: a retried step must leave the same rows as a first run.
+  await db.$transaction([
+    db.analyte.deleteMany({ where: { labResultId } }),
+    db.analyte.createMany({
+      data: extraction.analytes.map((a, position) => ({
+        organizationId: lab.organizationId,
+        labResultId,
+        position,
+        rawName: a.name,
+        rawValue: a.value,
+        rawUnit: a.unit,
+        rawRange: a.referenceRange,
+        rawFlag: a.flag,
+        rawDate: a.date,
+        notes: a.notes,
+        loinc: a.loinc,
+        code: a.code?.code,
+        valueNumber: a.parsed.valueNumber,
+        valueComparator: a.parsed.comparator,
+        valueText: a.parsed.valueText,
+        unit: a.parsed.unit ?? a.unit,
+        referenceLow: a.parsed.range?.low,
+        referenceHigh: a.parsed.range?.high,
+        referenceText: a.parsed.range?.text,
+        referenceSource: a.referenceRange ? "lab" : null,
+        observedAt: a.parsed.observedAt ? new Date(a.parsed.observedAt) : null,
+      })),
+    }),
+    db.labResult.update({
+      where: { id: labResultId },
+      data: {
+        format: extraction.format,
+        labsReceived: extraction.analytes.length,
+        skipped: extraction.skipped.length ? (extraction.skipped as unknown as Prisma.InputJsonValue) : Prisma.DbNull,
+      },
+    }),
+  ]);
+  return { format: extraction.format, analytes: extraction.analytes.length, skipped: extraction.skipped.length };
+}

@@ -1,0 +1,53 @@
+/**
+ * Mirrors the workflow's steps into Job rows (seed 002's public job lifecycle): each step marks its job
+ * running with the attempt number, then succeeded, or failed with the error. The run's failure handler
+ * settles the last word (failed or dead_letter) once retries are spent.
+ */
+import { db, type JobType } from "../../db";
+import { PIPELINE_STEPS } from "../pipeline-steps";
+
+const SLA_SECONDS = Object.fromEntries(PIPELINE_STEPS.map((s) => [s.type, s.slaSeconds])) as Record<JobType, number>;
+
+export async function markJobRunning(labResultId: string, type: JobType, attempt: number, maxAttempts: number) {
+  const now = new Date();
+  await db.job.updateMany({
+    where: { labResultId, type },
+    data: {
+      status: "running",
+      attempts: attempt + 1,
+      maxAttempts,
+      startedAt: now,
+      acceptedAt: now,
+      slaDeadlineAt: new Date(now.getTime() + SLA_SECONDS[type] * 1000),
+      lastError: null,
+      errorDetail: undefined,
+      failedAt: null,
+    },
+  });
+}
+
+export async function markJobSucceeded(labResultId: string, type: JobType) {
+  await db.job.updateMany({ where: { labResultId, type }, data: { status: "succeeded", completedAt: new Date() } });
+}
+
+/** An attempt failed; the job stays `failed` until a retry picks it up again or the run gives up. */
+export async function markJobAttemptFailed(labResultId: string, type: JobType, error: Error) {
+  await db.job.updateMany({
+    where: { labResultId, type },
+    data: { status: "failed", failedAt: new Date(), lastError: error.message.slice(0, 1000), errorDetail: { name: error.name } },
+  });
+}
+
+/**
+ * The run gave up: the step that failed becomes `dead_letter` when its retries were spent (or `failed` when
+ * the error was not retryable), and the steps that never ran are `cancelled`.
+ */
+export async function settleJobsAfterFailure(labResultId: string, retriesExhausted: boolean) {
+  await db.$transaction([
+    db.job.updateMany({
+      where: { labResultId, status: { in: ["failed", "running"] } },
+      data: { status: retriesExhausted ? "dead_letter" : "failed", failedAt: new Date() },
+    }),
+    db.job.updateMany({ where: { labResultId, status: { in: ["pending", "queued"] } }, data: { status: "cancelled" } }),
+  ]);
+}

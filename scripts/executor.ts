@@ -1,0 +1,30 @@
+/**
+ * `npm run executor`: the embedded Inngest executor as a process of its own, for when the app runs
+ * elsewhere (e.g. `next start` under a process manager). `npm run dev` and `npm start` already start one.
+ *
+ *   EXECUTOR_PORT=8288 APP_INNGEST_URL=http://127.0.0.1:3000/api/inngest DATABASE_URL=… npm run executor
+ */
+import { startExecutor } from "../inngest/executor";
+
+if (!process.env.DATABASE_URL) {
+  console.error("DATABASE_URL is required (the executor keeps its runs in PostgreSQL)");
+  process.exit(1);
+}
+process.env.AUTH_SECRET ??= "unused-by-the-executor-unused-by-the-executor";
+
+const executor = await startExecutor({
+  port: Number(process.env.EXECUTOR_PORT ?? 8288),
+  scope: process.env.EXECUTOR_SCOPE,
+  backoffBaseMs: process.env.EXECUTOR_BACKOFF_BASE_MS ? Number(process.env.EXECUTOR_BACKOFF_BASE_MS) : undefined,
+});
+console.log(`executor listening on ${executor.url}`);
+if (process.env.APP_INNGEST_URL) {
+  executor.syncApp(process.env.APP_INNGEST_URL).then(
+    () => console.log(`registered ${process.env.APP_INNGEST_URL}`),
+    (error: Error) => console.error(error.message),
+  );
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => void executor.stop().then(() => process.exit(0)));
+}

@@ -1,0 +1,82 @@
+/**
+ * Labs through the whole pipeline: the member API registers them, the embedded executor drives the real
+ * Inngest function (served by app/api/inngest), and the lab ends `ready` with analytes or `failed` with
+ * a reason, with every step's job visible.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { jobResponse, labDetailResponse } from "@/lib/labs";
+import { call } from "../support/app";
+import { createMember, createTenant, uploadFile } from "../support/fixtures";
+
+const SAMPLES = path.resolve(import.meta.dirname, "../fixtures/samples");
+
+async function registerFile(content: string | Buffer, contentType: string, filename: string) {
+  const { apiKey } = await createTenant();
+  const member = await createMember(apiKey);
+  const { fileUrl } = await uploadFile(member.token, content, contentType, filename);
+  const res = await call("POST", `/v1/users/${member.userId}/labs/upload`, { token: member.token, body: { file_url: fileUrl } });
+  expect(res.status).toBe(202);
+  return { ...member, labId: res.json.data.lab_result_id as string, workflowId: res.json.data.workflow_id as string };
+}
+
+async function settled(userId: string, token: string, labId: string) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const res = await call("GET", `/v1/users/${userId}/labs/${labId}`, { token });
+    if (["ready", "failed"].includes(res.json.data.status)) return labDetailResponse.parse(res.json).data;
+    if (Date.now() > deadline) throw new Error(`lab ${labId} still ${res.json.data.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe("the lab pipeline", () => {
+  it("brings a CSV lab to ready with flagged analytes, a FHIR-mapped summary and seven succeeded jobs", async () => {
+    const csv = "Test,Result,Unit,Reference Range,Flag\nCreatinine,1.8,mg/dL,0.7-1.3,H\nGlucose,92,mg/dL,70-99,\nPotassium,<2.5,mmol/L,3.5-5.1,LL\n";
+    const lab = await registerFile(csv, "text/csv", "panel.csv");
+    const result = await settled(lab.userId, lab.token, lab.labId);
+    expect(result.status).toBe("ready");
+    expect(result.analytes.map((a) => [a.name, a.value_number, a.flag])).toEqual([
+      ["Creatinine", 1.8, "High"],
+      ["Glucose", 92, "Normal"],
+      ["Potassium", 2.5, "Critical"],
+    ]);
+    expect(result.findings.map((f) => f.analyte)).toEqual(["Potassium", "Creatinine"]);
+    expect(result.clinician_response).toContain("2 of 3 results outside the reference range");
+
+    const run = await call("GET", `/v1/users/${lab.userId}/jobs/${lab.workflowId}`, { token: lab.token });
+    const job = jobResponse.parse(run.json).data;
+    expect(job.status).toBe("completed");
+    expect(job.steps.map((s) => [s.type, s.status, s.attempts])).toEqual([
+      ["pipeline.ingest_validate", "succeeded", 1],
+      ["pipeline.deidentify", "succeeded", 1],
+      ["pipeline.map_to_fhir", "succeeded", 1],
+      ["pipeline.fhir_store_upsert", "succeeded", 1],
+      ["pipeline.run_inference", "succeeded", 1],
+      ["pipeline.write_artifacts", "succeeded", 1],
+      ["pipeline.dispatch_webhooks", "succeeded", 1],
+    ]);
+  });
+
+  it("reads an HL7 v2 message uploaded as text/plain (format detected from the content)", async () => {
+    const hl7 = await readFile(path.join(SAMPLES, "ORU-R01-RMGEAD.hl7"));
+    const lab = await registerFile(hl7, "text/plain", "message.txt");
+    const result = await settled(lab.userId, lab.token, lab.labId);
+    expect(result.status).toBe("ready");
+    expect(result.analytes[0]).toMatchObject({ value_number: 182, flag: "High" });
+  });
+
+  it("fails an unreadable file with a reason a person can act on, and dead-letters nothing it could not retry", async () => {
+    const lab = await registerFile("this is not a lab report at all, just words", "text/csv", "notes.csv");
+    const result = await settled(lab.userId, lab.token, lab.labId);
+    expect(result.status).toBe("failed");
+    expect(result.failure_reason).toMatch(/./);
+    expect(result.failure_reason).not.toMatch(/at .*\.ts:\d+/);
+
+    const job = jobResponse.parse((await call("GET", `/v1/users/${lab.userId}/jobs/${lab.workflowId}`, { token: lab.token })).json).data;
+    expect(job.status).toBe("failed");
+    expect(job.steps[0]).toMatchObject({ type: "pipeline.ingest_validate", status: "failed", attempts: 1 });
+    expect(job.steps.slice(1).every((s) => s.status === "cancelled")).toBe(true);
+  });
+});
