@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { SCAN_ROWS, scannedPdf, scannedTablePng } from "../../tests/fixtures/lab-documents";
+import { extractLab, type ExtractionResult } from "./index";
+
+/** Most rows recovered with exact values, and nothing that was not printed. */
+function expectFaithful(result: ExtractionResult) {
+  const printed = new Map(SCAN_ROWS.map((row) => [row.name, row]));
+  const exact = result.analytes.filter((analyte) => {
+    const row = printed.get(analyte.name);
+    return row !== undefined && analyte.parsed.valueNumber === Number(row.value) && analyte.referenceRange?.replace(/\s/g, "") === row.range.replace(/\s/g, "");
+  });
+  expect(exact.length).toBeGreaterThanOrEqual(Math.ceil(SCAN_ROWS.length * 0.8));
+  for (const analyte of result.analytes) {
+    expect(printed.has(analyte.name), `OCR invented "${analyte.name}"`).toBe(true);
+    expect(analyte.parsed.valueNumber).toBe(Number(printed.get(analyte.name)?.value));
+  }
+  expect(result.ocr?.meanConfidence).toBeGreaterThan(60);
+  expect(result.warnings[0]).toMatch(/read by OCR/);
+}
+
+describe("OCR", () => {
+  it("reads a photographed table from a PNG", async () => {
+    const result = await extractLab({ bytes: scannedTablePng(), filename: "report.pdf", contentType: "application/pdf" });
+    expect(result.format).toBe("image");
+    expect(result.ocr?.pages).toEqual([1]);
+    expectFaithful(result);
+  });
+
+  it("reads a PDF page that has no text layer by rendering it", async () => {
+    const result = await extractLab({ bytes: await scannedPdf(scannedTablePng()) });
+    expect(result.format).toBe("pdf");
+    expect(result.pages).toBe(1);
+    expect(result.ocr?.pages).toEqual([1]);
+    expectFaithful(result);
+    // The scribbled row under the table is listed as unreadable, not turned into a result.
+    expect(result.skipped.some((entry) => /could not read a result/.test(entry.reason))).toBe(true);
+    expect(result.analytes.find((analyte) => analyte.name === "Hemoglobin")).toMatchObject({ value: "8.9", flag: "L", parsed: { range: { low: 13, high: 17 } } });
+  });
+});
