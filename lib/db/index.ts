@@ -20,6 +20,20 @@ function createClient(): PrismaClient {
   return new PrismaClient({ adapter });
 }
 
-export const db: PrismaClient = (globalForPrisma.labwisePrisma ??= createClient());
+function client(): PrismaClient {
+  return (globalForPrisma.labwisePrisma ??= createClient());
+}
+
+/**
+ * The client, created on first use rather than at import, so that importing a module that uses the database
+ * (as `next build` does when it collects routes) needs no DATABASE_URL.
+ */
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_, property) {
+    const target = client();
+    const value = Reflect.get(target, property);
+    return typeof value === "function" ? value.bind(target) : value;
+  },
+});
 
 export type Tx = Prisma.TransactionClient;

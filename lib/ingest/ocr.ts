@@ -2,7 +2,7 @@
  * OCR with tesseract.js for photographed or scanned reports. The English model is loaded from the
  * @tesseract.js-data/eng package on disk — never from the network — and nothing is cached on disk.
  */
-import { createRequire } from "node:module";
+import englishData from "@tesseract.js-data/eng";
 import path from "node:path";
 import { createWorker, PSM, type Line } from "tesseract.js";
 import { ExtractionError } from "./errors";
@@ -13,8 +13,8 @@ import type { ExtractionResult } from "./types";
 
 /** LSTM-only OCR uses the "best_int" model (tesseract.js picks the same folder from its CDN by default). */
 function languageFolder(): string {
-  const require = createRequire(import.meta.url);
-  return path.join(path.dirname(require.resolve("@tesseract.js-data/eng/package.json")), "4.0.0_best_int");
+  // The package reports its own folder; asking it (rather than resolving a path) survives bundling.
+  return path.join(path.dirname(englishData.langPath), "4.0.0_best_int");
 }
 
 export interface OcrPage {

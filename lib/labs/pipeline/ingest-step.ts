@@ -34,7 +34,11 @@ export async function ingestAndValidate(labResultId: string): Promise<IngestSumm
   try {
     extraction = await readSource(labResultId);
   } catch (error) {
-    if (error instanceof ExtractionError) throw new NonRetriableError(error.message, { cause: error });
+    if (error instanceof ExtractionError) {
+      // The reason goes to the partner; the underlying library error only to the operator's log.
+      if (error.cause) console.warn(`[ingest] lab ${labResultId}: ${error.message}`, error.cause);
+      throw new NonRetriableError(error.message, { cause: error });
+    }
     throw error;
   }
   const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, select: { organizationId: true } });

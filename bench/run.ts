@@ -1,0 +1,190 @@
+/**
+ * `npm run bench`: the speed targets of DESIGN §9, measured on the production build started the way the
+ * README starts it (`npm start`, embedded database and executor unless DATABASE_URL is set).
+ * Prints a table and writes bench/results/<timestamp>.json.
+ *
+ * Scenarios: request → `ready` for a 60-analyte CSV and JSON lab (target p50 < 1 s), a 3-page text PDF
+ * (< 2 s), a one-page scan (reported); throughput under a burst of 50 labs; GET of a lab result at 50
+ * concurrent connections (≥ 1,000 req/s, p99 < 50 ms).
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { scannedPdf, scannedTablePng, textReportPdf } from "../tests/fixtures/lab-documents";
+import { PANEL_SIZE, panelCsv, panelJson } from "./labs";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const PORT = Number(process.env.BENCH_PORT ?? 3300);
+const BASE = `http://127.0.0.1:${PORT}`;
+const KEY = "lw_benchmrk_BenchBenchBenchBenchBenchBenchBench";
+const quick = process.argv.includes("--quick");
+
+interface Row {
+  scenario: string;
+  n: number;
+  p50_ms?: number;
+  p95_ms?: number;
+  max_ms?: number;
+  throughput?: string;
+  target: string;
+  met?: boolean;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]);
+}
+
+async function api(method: string, url: string, headers: Record<string, string>, body?: unknown) {
+  const res = await fetch(BASE + url, { method, headers: { "content-type": "application/json", ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const json = await res.json().catch(() => null);
+  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function member() {
+  const { data } = await api("POST", "/v1/auth/token", { "x-api-key": KEY }, { external_id: `bench-${Date.now()}-${Math.random()}`, create: true });
+  return { userId: data.user_id as string, auth: { authorization: `Bearer ${data.access_token}` } };
+}
+
+type Member = Awaited<ReturnType<typeof member>>;
+
+async function uploaded(m: Member, bytes: Uint8Array | string, contentType: string, filename: string) {
+  const body = typeof bytes === "string" ? Buffer.from(bytes) : Buffer.from(bytes);
+  const { data } = await api("POST", "/v1/uploads", m.auth, { filename, content_type: contentType, size: body.length });
+  const put = await fetch(data.upload_url, { method: "PUT", headers: data.headers, body });
+  if (!put.ok) throw new Error(`PUT → ${put.status}`);
+  return data.file_url as string;
+}
+
+/**
+ * Milliseconds from the registering request to the lab being `ready`, polled every `pollMs` (a burst polls
+ * less often, so that fifty pollers do not become the load being measured).
+ */
+async function timeToReady(m: Member, fileUrl: string, pollMs = 10): Promise<number> {
+  const start = performance.now();
+  const { data } = await api("POST", `/v1/users/${m.userId}/labs/upload`, m.auth, { file_url: fileUrl });
+  for (;;) {
+    const lab = await api("GET", `/v1/users/${m.userId}/labs/${data.lab_result_id}`, m.auth);
+    if (lab.data.status === "ready") return performance.now() - start;
+    if (lab.data.status === "failed") throw new Error(`lab failed: ${lab.data.failure_reason}`);
+    if (performance.now() - start > 120_000) throw new Error("lab not ready after 120 s");
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}
+
+async function latencyScenario(name: string, n: number, target: string, limitMs: number | null, make: () => Promise<[Uint8Array | string, string, string]>): Promise<Row> {
+  const m = await member();
+  const input = await make();
+  await timeToReady(m, await uploaded(m, ...input)); // warm-up: first-request compilation and caches
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) times.push(await timeToReady(m, await uploaded(m, ...input)));
+  const p50 = percentile(times, 50);
+  return { scenario: name, n, p50_ms: p50, p95_ms: percentile(times, 95), max_ms: Math.round(Math.max(...times)), target, met: limitMs === null ? undefined : p50 < limitMs };
+}
+
+async function burstScenario(size: number): Promise<Row> {
+  const m = await member();
+  const csv = panelCsv();
+  const files = await Promise.all(Array.from({ length: size }, () => uploaded(m, csv, "text/csv", "panel.csv")));
+  const start = performance.now();
+  const times = await Promise.all(files.map((f) => timeToReady(m, f, 250)));
+  const seconds = (performance.now() - start) / 1000;
+  return { scenario: `burst of ${size} CSV labs (${PANEL_SIZE} analytes)`, n: size, p50_ms: percentile(times, 50), p95_ms: percentile(times, 95), max_ms: Math.round(Math.max(...times)), throughput: `${(size / seconds).toFixed(1)} labs/s`, target: "report" };
+}
+
+async function readScenario(seconds: number, connections: number): Promise<Row> {
+  const m = await member();
+  const file = await uploaded(m, panelCsv(), "text/csv", "panel.csv");
+  const { data } = await api("POST", `/v1/users/${m.userId}/labs/upload`, m.auth, { file_url: file });
+  const url = `${BASE}/v1/users/${m.userId}/labs/${data.lab_result_id}`;
+  while ((await api("GET", url.slice(BASE.length), m.auth)).data.status !== "ready") await new Promise((r) => setTimeout(r, 20));
+  const latencies: number[] = [];
+  let errors = 0;
+  const deadline = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < deadline) {
+        const t = performance.now();
+        const res = await fetch(url, { headers: m.auth });
+        await res.arrayBuffer();
+        if (res.ok) latencies.push(performance.now() - t);
+        else errors++;
+      }
+    }),
+  );
+  const rps = latencies.length / seconds;
+  const p99 = percentile(latencies, 99);
+  return {
+    scenario: `GET lab result, ${connections} connections${errors ? ` (${errors} errors)` : ""}`,
+    n: latencies.length,
+    p50_ms: percentile(latencies, 50),
+    p95_ms: percentile(latencies, 95),
+    max_ms: p99,
+    throughput: `${Math.round(rps)} req/s (p99 ${p99} ms)`,
+    target: "≥ 1000 req/s, p99 < 50 ms",
+    met: rps >= 1000 && p99 < 50,
+  };
+}
+
+async function startApp(dataDir: string) {
+  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) throw new Error("build first: npm run build");
+  const child = spawn("npm", ["start"], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(PORT), LABWISE_DATA_DIR: dataDir, SEED_API_KEY: KEY, STORAGE_DIR: path.join(dataDir, "uploads"), DATABASE_POOL_SIZE: "20" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let log = "";
+  const logFile = path.join(dataDir, "app.log");
+  child.stdout!.on("data", (c) => {
+    log += c;
+    void writeFile(logFile, c, { flag: "a" });
+  });
+  child.stderr!.on("data", (c) => {
+    log += c;
+    void writeFile(logFile, c, { flag: "a" });
+  });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const ready = await fetch(`${BASE}/ready`).then((r) => r.ok, () => false);
+    if (ready) break;
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`app did not become ready:\n${log}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  // /ready sees the executor; wait until the app's functions are registered with it.
+  while (!log.includes("registered")) await new Promise((resolve) => setTimeout(resolve, 100));
+  return () => {
+    process.kill(-child.pid!, "SIGINT");
+    return new Promise((resolve) => child.once("exit", resolve));
+  };
+}
+
+const dataDir = await mkdtemp(path.join(os.tmpdir(), "labwise-bench-"));
+const stop = await startApp(dataDir);
+const rows: Row[] = [];
+try {
+  const n = quick ? 5 : 20;
+  rows.push(await latencyScenario(`${PANEL_SIZE}-analyte CSV lab → ready`, n, "p50 < 1 s", 1000, async () => [panelCsv(), "text/csv", "panel.csv"]));
+  rows.push(await latencyScenario(`${PANEL_SIZE}-analyte JSON lab → ready`, n, "p50 < 1 s", 1000, async () => [panelJson(), "application/json", "panel.json"]));
+  rows.push(await latencyScenario("3-page text PDF → ready", quick ? 3 : 10, "p50 < 2 s", 2000, async () => [await textReportPdf(), "application/pdf", "report.pdf"]));
+  rows.push(await latencyScenario("1-page scanned PDF (OCR) → ready", 3, "report", null, async () => [await scannedPdf(scannedTablePng()), "application/pdf", "scan.pdf"]));
+  rows.push(await burstScenario(50));
+  rows.push(await readScenario(quick ? 3 : 10, 50));
+} catch (error) {
+  console.error(`benchmark failed: ${(error as Error).message}\napp log: ${path.join(dataDir, "app.log")}`);
+  await stop();
+  process.exit(1);
+}
+await stop();
+await rm(dataDir, { recursive: true, force: true });
+
+console.log(`\nLabwise benchmark — ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString()}\n`);
+console.table(rows.map((r) => ({ ...r, met: r.met === undefined ? "—" : r.met ? "yes" : "NO" })));
+await mkdir(path.join(ROOT, "bench/results"), { recursive: true });
+const file = path.join(ROOT, "bench/results", `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+await writeFile(file, JSON.stringify({ machine: { cores: os.cpus().length, node: process.version }, at: new Date().toISOString(), rows }, null, 2));
+console.log(`\nwritten: ${path.relative(ROOT, file)}`);
+process.exit(0);
