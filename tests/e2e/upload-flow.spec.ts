@@ -32,8 +32,21 @@ test("mint a member token, upload a file to the signed URL, register it, and rea
   const list = await request.get(`/v1/users/${user_id}/labs`, { headers: member });
   expect((await list.json()).data.map((l: { lab_result_id: string }) => l.lab_result_id)).toContain(lab.lab_result_id);
 
-  const detail = await request.get(`/v1/users/${user_id}/labs/${lab.lab_result_id}`, { headers: member });
-  expect((await detail.json()).data.file).toMatchObject({ filename: "panel.csv", content_type: "text/csv" });
+  // The run command started the embedded executor: the lab is processed to `ready`.
+  let detail = (await (await request.get(`/v1/users/${user_id}/labs/${lab.lab_result_id}`, { headers: member })).json()).data;
+  for (let i = 0; i < 300 && !["ready", "failed"].includes(detail.status); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    detail = (await (await request.get(`/v1/users/${user_id}/labs/${lab.lab_result_id}`, { headers: member })).json()).data;
+  }
+  expect(detail.status).toBe("ready");
+  expect(detail.file).toMatchObject({ filename: "panel.csv", content_type: "text/csv" });
+  expect(detail.analytes.map((a: { name: string; value_number: number; flag: string }) => [a.name, a.value_number, a.flag])).toEqual([
+    ["Hemoglobin A1c", 6.1, "High"],
+    ["LDL Cholesterol", 162, "High"],
+  ]);
+  const run = (await (await request.get(`/v1/users/${user_id}/jobs/${lab.workflow_id}`, { headers: member })).json()).data;
+  expect(run.status).toBe("completed");
+  expect(run.steps.every((s: { status: string }) => s.status === "succeeded")).toBe(true);
 
   const malformed = await request.post(`/v1/users/${user_id}/labs/upload`, {
     headers: { ...member, "content-type": "application/json" },
