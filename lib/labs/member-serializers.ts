@@ -125,11 +125,20 @@ export const memberRunSchema = z
         started_at: z.iso.datetime().nullable(),
         completed_at: z.iso.datetime().nullable(),
         failed_at: z.iso.datetime().nullable(),
+        sla_deadline_at: z.iso.datetime().nullable(),
+        sla_breached: z.boolean(),
         error: z.string().nullable(),
       }),
     ),
   })
   .meta({ id: "MemberJob" });
+
+/** Past its deadline without finishing, or finished after it. */
+export function slaBreached(job: Pick<Job, "slaDeadlineAt" | "completedAt" | "status">, now = new Date()): boolean {
+  if (!job.slaDeadlineAt) return false;
+  if (job.completedAt) return job.completedAt > job.slaDeadlineAt;
+  return ["queued", "running", "failed"].includes(job.status) && now > job.slaDeadlineAt;
+}
 
 const RUN_STATUS = { pending: "queued", processing: "running", ready: "completed", failed: "failed" } as const;
 const stepOrder = new Map(PIPELINE_STEPS.map((s, i) => [s.type, i]));
@@ -154,6 +163,8 @@ export function serializeRun(lab: LabRun): z.infer<typeof memberRunSchema> {
       started_at: iso(job.startedAt),
       completed_at: iso(job.completedAt),
       failed_at: iso(job.failedAt),
+      sla_deadline_at: iso(job.slaDeadlineAt),
+      sla_breached: slaBreached(job),
       error: job.lastError,
     })),
   };

@@ -80,3 +80,35 @@ describe("the lab pipeline", () => {
     expect(job.steps.slice(1).every((s) => s.status === "cancelled")).toBe(true);
   });
 });
+
+describe("a step that keeps failing", () => {
+  it("is retried until its attempts are spent, then the lab fails and the job is dead-lettered", async () => {
+    const { db } = await import("@/lib/db");
+    const { startLabWorkflow } = await import("@/lib/labs/start-workflow");
+    const { PIPELINE_STEPS } = await import("@/lib/labs");
+    const { apiKey, organizationId } = await createTenant();
+    const member = await createMember(apiKey);
+    // A registered upload whose bytes are gone from storage: reading them fails every time, not for a
+    // reason in the file, so the step is retried.
+    const upload = await db.upload.create({
+      data: { organizationId, memberId: member.userId, storageKey: `${organizationId}/vanished`, contentType: "text/csv", declaredSize: 10, state: "registered", expiresAt: new Date() },
+    });
+    const lab = await db.labResult.create({
+      data: {
+        organizationId,
+        memberId: member.userId,
+        uploadId: upload.id,
+        source: "upload",
+        jobs: { create: PIPELINE_STEPS.map((s) => ({ organizationId, type: s.type })) },
+      },
+    });
+    const workflowId = await startLabWorkflow(lab);
+    const result = await settled(member.userId, member.token, lab.id);
+    expect(result.status).toBe("failed");
+    expect(result.failure_reason).toBe("processing failed after 4 attempts: could not read the uploaded file from storage");
+
+    const job = jobResponse.parse((await call("GET", `/v1/users/${member.userId}/jobs/${workflowId}`, { token: member.token })).json).data;
+    expect(job.steps[0]).toMatchObject({ type: "pipeline.ingest_validate", status: "dead_letter", attempts: 4, max_attempts: 4 });
+    expect(job.steps[0].error).toBeTruthy();
+  });
+});

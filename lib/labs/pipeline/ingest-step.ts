@@ -18,7 +18,12 @@ export interface IngestSummary {
 async function readSource(labResultId: string): Promise<ExtractionResult> {
   const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, include: { upload: true } });
   if (lab.upload) {
-    const bytes = await storage().read(lab.upload.storageKey);
+    const bytes = await storage()
+      .read(lab.upload.storageKey)
+      .catch((error: Error) => {
+        // Retryable (object stores can lag), and worded without the storage's internal paths.
+        throw new Error("could not read the uploaded file from storage", { cause: error });
+      });
     if (!lab.upload.sha256) {
       await db.upload.update({ where: { id: lab.upload.id }, data: { sha256: createHash("sha256").update(bytes).digest("hex") } });
     }
