@@ -7,18 +7,7 @@ import type { ExtractedAnalyte, ParsedRange, ParsedValue } from "./types";
 import { parseRange, parseValue } from "./values";
 
 /** The as-received fields of one analyte; empty strings count as absent. */
-export interface RawAnalyte {
-  name: string;
-  value: string;
-  unit?: string;
-  referenceRange?: string;
-  flag?: string;
-  date?: string;
-  loinc?: string;
-  code?: ExtractedAnalyte["code"];
-  notes?: string;
-  status?: string;
-}
+export type RawAnalyte = Omit<ExtractedAnalyte, "parsed">;
 
 /** Structured sources (FHIR) already hold numbers; they pass them here instead of re-reading text. */
 export interface KnownParts {

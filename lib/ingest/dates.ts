@@ -51,15 +51,20 @@ function format(parts: Parts): string | undefined {
 function fromHl7(text: string): string | undefined {
   const match = /^(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:\.(\d{1,4}))?([+-]\d{4})?$/.exec(text);
   if (!match) return undefined;
-  const [, year, month, day, hour, minute, second, fraction, offset] = match;
-  if (!month || !day) return undefined;
+  if (!match[2] || !match[3]) return undefined;
+  return fromParts(match);
+}
+
+/** Date-time parts as both patterns capture them: year, month, day, hour, minute, second, fraction, offset. */
+function fromParts([, year, month, day, hour, minute, second, fraction, offset]: RegExpExecArray): string | undefined {
+  const number = (part: string | undefined) => (part === undefined ? undefined : Number(part));
   return format({
     year: Number(year),
     month: Number(month),
     day: Number(day),
-    hour: hour === undefined ? undefined : Number(hour),
-    minute: minute === undefined ? undefined : Number(minute),
-    second: second === undefined ? undefined : Number(second),
+    hour: number(hour),
+    minute: number(minute),
+    second: number(second),
     fraction,
     offsetMinutes: readOffset(offset),
   });
@@ -68,17 +73,7 @@ function fromHl7(text: string): string | undefined {
 function fromIso(text: string): string | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
   if (!match) return undefined;
-  const [, year, month, day, hour, minute, second, fraction, offset] = match;
-  return format({
-    year: Number(year),
-    month: Number(month),
-    day: Number(day),
-    hour: hour === undefined ? undefined : Number(hour),
-    minute: minute === undefined ? undefined : Number(minute),
-    second: second === undefined ? undefined : Number(second),
-    fraction,
-    offsetMinutes: readOffset(offset),
-  });
+  return fromParts(match);
 }
 
 /** An optional clock time after a written date: "08:30", "8:30 AM", "08:30:15". */
