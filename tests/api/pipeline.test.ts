@@ -67,6 +67,14 @@ describe("the lab pipeline", () => {
     expect(result.analytes[0]).toMatchObject({ value_number: 182, flag: "High" });
   });
 
+  it("fails a FHIR report whose observations are not included, saying so", async () => {
+    const report = await readFile(path.join(SAMPLES, "diagnosticreport-metabolic-panel.json"));
+    const lab = await registerFile(report, "application/fhir+json", "report.json");
+    const result = await settled(lab.userId, lab.token, lab.labId);
+    expect(result.status).toBe("failed");
+    expect(result.failure_reason).toMatch(/^no lab values could be read from this file: .*\(and 7 more entries like it\)$/);
+  });
+
   it("fails an unreadable file with a reason a person can act on, and dead-letters nothing it could not retry", async () => {
     const lab = await registerFile("this is not a lab report at all, just words", "text/csv", "notes.csv");
     const result = await settled(lab.userId, lab.token, lab.labId);

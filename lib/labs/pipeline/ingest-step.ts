@@ -33,6 +33,14 @@ async function readSource(labResultId: string): Promise<ExtractionResult> {
   throw new ExtractionError("this lab result has neither a file nor submitted values");
 }
 
+/** A file that yielded nothing fails the lab, saying why (the first reason, and how many more). */
+export function nothingReadReason(extraction: ExtractionResult): string {
+  const [first, ...rest] = extraction.skipped;
+  if (!first) return "no lab values found in this file";
+  const more = rest.length ? ` (and ${rest.length} more entr${rest.length === 1 ? "y" : "ies"} like it)` : "";
+  return `no lab values could be read from this file: ${first.where ? `${first.where}: ` : ""}${first.reason}${more}`;
+}
+
 export async function ingestAndValidate(labResultId: string): Promise<IngestSummary> {
   await db.labResult.update({ where: { id: labResultId }, data: { status: "processing", startedAt: new Date() } });
   let extraction: ExtractionResult;
@@ -46,6 +54,7 @@ export async function ingestAndValidate(labResultId: string): Promise<IngestSumm
     }
     throw error;
   }
+  if (!extraction.analytes.length) throw new NonRetriableError(nothingReadReason(extraction));
   const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, select: { organizationId: true } });
   // Replace, not append: a retried step must leave the same rows as a first run.
   await db.$transaction([
