@@ -35,6 +35,9 @@ export interface EngineOptions {
   log?: (message: string) => void;
 }
 
+/** How far back a newly registered function looks for events that arrived before it. */
+const RECENT_EVENTS_MS = 15 * 60_000;
+
 type Outcome =
   | { kind: "continue"; steps?: Record<string, StepResult>; stack?: string[]; attempt: number; nextRunAt: Date; error?: unknown }
   | { kind: "completed"; output: unknown }
@@ -88,6 +91,19 @@ export class ExecutorEngine {
     });
     await this.loadFunctions();
     this.log(`registered ${functions.length} function(s) from ${appName}: ${functions.map((f) => f.id).join(", ")}`);
+    await this.runRecentEvents(functions);
+  }
+
+  /**
+   * Events that arrived before their function was registered (a lab registered while the app was still
+   * starting) get their runs now; the unique (function, event) pair keeps this from running anything twice.
+   */
+  private async runRecentEvents(functions: RegisteredFunction[]): Promise<void> {
+    const names = [...new Set(functions.flatMap((fn) => fn.triggers.map((t) => t.event).filter((n): n is string => Boolean(n))))];
+    const recent = await db.executorEvent.findMany({
+      where: { scope: this.scope, name: { in: names }, receivedAt: { gte: new Date(Date.now() - RECENT_EVENTS_MS) } },
+    });
+    if (recent.length) await this.createRuns(recent.map((e) => ({ id: e.id, name: e.name, data: e.data as Record<string, unknown>, ts: Number(e.ts) })));
     this.wake();
   }
 
@@ -106,9 +122,14 @@ export class ExecutorEngine {
       return { id: e.id ?? randomUUID(), name: e.name, data: e.data ?? {}, ts: e.ts ?? Date.now(), ...(e.v ? { v: e.v } : {}) };
     });
     await db.executorEvent.createMany({
-      data: events.map((e) => ({ id: e.id, name: e.name, data: e.data as Prisma.InputJsonValue, ts: BigInt(e.ts) })),
+      data: events.map((e) => ({ id: e.id, scope: this.scope, name: e.name, data: e.data as Prisma.InputJsonValue, ts: BigInt(e.ts) })),
       skipDuplicates: true,
     });
+    await this.createRuns(events);
+    return events.map((e) => e.id);
+  }
+
+  private async createRuns(events: InngestEvent[]): Promise<void> {
     const runs = events.flatMap((event) =>
       [...this.functions.values()]
         .filter((fn) => matchesTrigger(fn, event))
@@ -128,7 +149,6 @@ export class ExecutorEngine {
     );
     if (runs.length) await db.executorRun.createMany({ data: runs, skipDuplicates: true });
     this.wake();
-    return events.map((e) => e.id);
   }
 
   /** Schedules a pass over due runs (coalesced: one pass at a time, another right after if asked). */

@@ -185,6 +185,29 @@ describe("embedded executor ↔ Inngest SDK", () => {
     expect([calls["slow1:1"], calls["slow2:1"]]).toEqual([1, 1]);
   });
 
+  it("runs an event that arrived before its function was registered, once registration comes", async () => {
+    const eventId = await send("test/early", { n: 1 });
+    expect(await db.executorRun.count({ where: { eventId } })).toBe(0);
+    const lateClient = new Inngest({ id: `${appId}-late`, isDev: true, baseUrl: executor.url });
+    const late = lateClient.createFunction({ id: "late", triggers: [{ event: "test/early" }] }, async ({ step }) => step.run("once", () => count("late")));
+    const lateServer = http.createServer(serve({ client: lateClient, functions: [late] }));
+    await new Promise<void>((resolve) => lateServer.listen(0, "127.0.0.1", () => resolve()));
+    try {
+      await executor.syncApp(`http://127.0.0.1:${(lateServer.address() as AddressInfo).port}/api/inngest`, { timeoutMs: 10_000 });
+      const deadline = Date.now() + 10_000;
+      let run = null;
+      while (run?.status !== "completed" && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        run = await db.executorRun.findFirst({ where: { functionId: `${appId}-late-late`, eventId } });
+      }
+      expect(run?.status).toBe("completed");
+      expect(calls.late).toBe(1);
+    } finally {
+      lateServer.closeAllConnections();
+      await new Promise((resolve) => lateServer.close(resolve));
+    }
+  });
+
   it("answers bad events with 400", async () => {
     const res = await fetch(`${executor.url}/e/local`, { method: "POST", body: "{nope" });
     expect(res.status).toBe(400);

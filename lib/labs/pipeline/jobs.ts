@@ -3,7 +3,7 @@
  * running with the attempt number, then succeeded, or failed with the error. The run's failure handler
  * settles the last word (failed or dead_letter) once retries are spent.
  */
-import { db, type JobType } from "../../db";
+import { db, Prisma, type JobType } from "../../db";
 import { PIPELINE_STEPS } from "../pipeline-steps";
 
 const SLA_SECONDS = Object.fromEntries(PIPELINE_STEPS.map((s) => [s.type, s.slaSeconds])) as Record<JobType, number>;
@@ -20,7 +20,7 @@ export async function markJobRunning(labResultId: string, type: JobType, attempt
       acceptedAt: now,
       slaDeadlineAt: new Date(now.getTime() + SLA_SECONDS[type] * 1000),
       lastError: null,
-      errorDetail: undefined,
+      errorDetail: Prisma.DbNull,
       failedAt: null,
     },
   });

@@ -19,6 +19,7 @@ CREATE TABLE "executor_apps" (
 -- CreateTable
 CREATE TABLE "executor_events" (
     "id" TEXT NOT NULL,
+    "scope" TEXT NOT NULL DEFAULT 'default',
     "name" TEXT NOT NULL,
     "data" JSONB NOT NULL,
     "ts" BIGINT NOT NULL,
@@ -54,7 +55,7 @@ CREATE TABLE "executor_runs" (
 );
 
 -- CreateIndex
-CREATE INDEX "executor_events_name_received_at_idx" ON "executor_events"("name", "received_at");
+CREATE INDEX "executor_events_scope_name_received_at_idx" ON "executor_events"("scope", "name", "received_at");
 
 -- CreateIndex
 CREATE INDEX "executor_runs_scope_status_next_run_at_idx" ON "executor_runs"("scope", "status", "next_run_at");
