@@ -3,6 +3,7 @@
  * PUTs the bytes there, and registers the resulting `file_url` as a lab (lib/labs/register-upload.ts).
  */
 import { randomUUID } from "node:crypto";
+import type { Principal } from "../auth/credentials";
 import { config } from "../config";
 import { db } from "../db";
 import { AppError, notFound } from "../http/errors";
@@ -15,6 +16,23 @@ export interface CreateUploadInput {
   filename: string;
   contentType: string;
   size: number;
+}
+
+/**
+ * Whose file this is: a member token names its member; an API key must say, with `user_id`. A member
+ * naming someone else is refused.
+ */
+export function uploadOwner(principal: Principal, userId: string | undefined): string {
+  if (principal.kind === "member") {
+    if (userId && userId !== principal.memberId) throw new AppError("FORBIDDEN", "This token belongs to another member");
+    return principal.memberId;
+  }
+  if (!userId) {
+    throw new AppError("VALIDATION_ERROR", "user_id is required with an API key", {
+      issues: [{ loc: ["body", "user_id"], msg: "Field required when authenticating with an API key", type: "missing" }],
+    });
+  }
+  return userId;
 }
 
 export async function createUpload(input: CreateUploadInput) {

@@ -1,23 +1,14 @@
-import { AppError, json, route } from "@/lib/http";
-import { createUpload } from "@/lib/uploads/service";
+import { json, route } from "@/lib/http";
+import { createUpload, uploadOwner } from "@/lib/uploads/service";
 import { createUploadBody } from "@/lib/uploads/schemas";
 
 // POST /v1/uploads — mint a pre-signed upload URL for one lab file
 export const POST = route(
   { surface: "member", auth: "memberOrApiKey", scope: "write", body: createUploadBody, idempotent: true },
   async ({ principal, body }) => {
-    const memberId = principal.kind === "member" ? principal.memberId : body.user_id;
-    if (!memberId) {
-      throw new AppError("VALIDATION_ERROR", "user_id is required with an API key", {
-        issues: [{ loc: ["body", "user_id"], msg: "Field required when authenticating with an API key", type: "missing" }],
-      });
-    }
-    if (principal.kind === "member" && body.user_id && body.user_id !== memberId) {
-      throw new AppError("FORBIDDEN", "This token belongs to another member");
-    }
     const upload = await createUpload({
       organizationId: principal.organizationId,
-      memberId,
+      memberId: uploadOwner(principal, body.user_id),
       filename: body.filename,
       contentType: body.content_type,
       size: body.size,
