@@ -6,11 +6,12 @@ import { afterCursor, newestFirst, toPage } from "../http/pagination";
 const detailInclude = {
   upload: { select: { id: true, filename: true, contentType: true, actualSize: true, declaredSize: true } },
   analytes: { orderBy: { position: "asc" as const } },
-  jobs: true,
 } as const;
 
 export async function getMemberLabOrThrow(organizationId: string, memberId: string, labResultId: string) {
+  // One SQL statement with the relations joined in, rather than one per relation: this is the hot read.
   const lab = await db.labResult.findFirst({
+    relationLoadStrategy: "join",
     where: { id: labResultId, organizationId, memberId },
     include: detailInclude,
   });
