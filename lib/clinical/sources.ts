@@ -46,6 +46,13 @@ export const SOURCES = {
     doi: "10.2215/CJN.03020906",
     type: "pubmed",
   },
+  kdigo2024: {
+    title: "KDIGO 2024 Clinical Practice Guideline for the Evaluation and Management of Chronic Kidney Disease. Kidney Int 2024;105(4S):S117-S314",
+    url: "https://pubmed.ncbi.nlm.nih.gov/38490803/",
+    pmid: "38490803",
+    doi: "10.1016/j.kint.2023.10.018",
+    type: "guideline",
+  },
 } as const satisfies Record<string, Source>;
 
 export type SourceId = keyof typeof SOURCES;
