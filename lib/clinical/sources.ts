@@ -53,6 +53,52 @@ export const SOURCES = {
     doi: "10.1016/j.kint.2023.10.018",
     type: "guideline",
   },
+  abimReferenceRanges: {
+    title: "American Board of Internal Medicine. ABIM Laboratory Test Reference Ranges (revised annually; adult, nonpregnant)",
+    url: "https://www.abim.org/Media/bfijryql/laboratory-reference-ranges.pdf",
+    type: "guideline",
+  },
+  kostCriticalLimits1990: {
+    title: "Kost GJ. Critical limits for urgent clinician notification at US medical centers. JAMA 1990;263(5):704-707",
+    url: "https://pubmed.ncbi.nlm.nih.gov/2296127/",
+    pmid: "2296127",
+    doi: "10.1001/jama.263.5.704",
+    type: "pubmed",
+  },
+  ncepAtp3: {
+    title: "National Cholesterol Education Program. Third Report of the Expert Panel on Detection, Evaluation, and Treatment of High Blood Cholesterol in Adults (Adult Treatment Panel III), Final Report. NIH Publication No. 02-5215, 2002",
+    url: "https://www.nhlbi.nih.gov/health-pro/guidelines/current/cholesterol-guidelines/final-report",
+    type: "guideline",
+  },
+  grundyCholesterol2018: {
+    title: "Grundy SM et al. 2018 AHA/ACC/AACVPR/AAPA/ABC/ACPM/ADA/AGS/APhA/ASPC/NLA/PCNA Guideline on the Management of Blood Cholesterol. Circulation 2019;139(25):e1082-e1143",
+    url: "https://pubmed.ncbi.nlm.nih.gov/30586774/",
+    pmid: "30586774",
+    doi: "10.1161/CIR.0000000000000625",
+    type: "guideline",
+  },
+  hollowellNhanes2002: {
+    title: "Hollowell JG et al. Serum TSH, T4, and thyroid antibodies in the United States population (1988 to 1994): National Health and Nutrition Examination Survey (NHANES III). J Clin Endocrinol Metab 2002;87(2):489-499",
+    url: "https://pubmed.ncbi.nlm.nih.gov/11836274/",
+    pmid: "11836274",
+    doi: "10.1210/jcem.87.2.8182",
+    type: "pubmed",
+  },
+  medlinePlusVldl: {
+    title: "MedlinePlus Medical Encyclopedia (U.S. National Library of Medicine). VLDL test",
+    url: "https://medlineplus.gov/ency/article/003494.htm",
+    type: "guideline",
+  },
+  medlinePlusUrinalysis: {
+    title: "MedlinePlus Medical Encyclopedia (U.S. National Library of Medicine). Urinalysis",
+    url: "https://medlineplus.gov/ency/article/003579.htm",
+    type: "guideline",
+  },
+  nciPsaFactSheet: {
+    title: "National Cancer Institute. Prostate-Specific Antigen (PSA) Test fact sheet",
+    url: "https://www.cancer.gov/types/prostate/psa-fact-sheet",
+    type: "guideline",
+  },
 } as const satisfies Record<string, Source>;
 
 export type SourceId = keyof typeof SOURCES;
