@@ -31,7 +31,8 @@ export const memberLabSummarySchema = z
 
 export const memberAnalyteSchema = z
   .object({
-    name: z.string(),
+    name: z.string().describe("As the lab printed it"),
+    display_name: z.string().nullable().describe("The catalogue's name for the analyte, when identified"),
     value: z.string(),
     unit: z.string().nullable(),
     reference_range: z.string().nullable(),
@@ -82,7 +83,8 @@ export function serializeLabDetail(lab: LabDetail): z.infer<typeof memberLabDeta
   return {
     ...serializeLabSummary(lab),
     analytes: lab.analytes.map((a) => ({
-      name: a.displayName ?? a.rawName,
+      name: a.rawName,
+      display_name: a.displayName,
       value: a.rawValue,
       unit: a.unit ?? a.rawUnit,
       reference_range: a.rawRange ?? a.referenceText,

@@ -33,7 +33,7 @@ async function settled(userId: string, token: string, labId: string) {
 
 describe("the lab pipeline", () => {
   it("brings a CSV lab to ready with flagged analytes, a FHIR-mapped summary and seven succeeded jobs", async () => {
-    const csv = "Test,Result,Unit,Reference Range,Flag\nCreatinine,1.8,mg/dL,0.7-1.3,H\nGlucose,92,mg/dL,70-99,\nPotassium,<2.5,mmol/L,3.5-5.1,LL\n";
+    const csv = "Test,Result,Unit,Reference Range,Flag\nCreatinine,1.8,mg/dL,0.7-1.3,H\nGlucose,92,mg/dL,,\nPotassium,<2.5,mmol/L,3.5-5.1,LL\n";
     const lab = await registerFile(csv, "text/csv", "panel.csv");
     const result = await settled(lab.userId, lab.token, lab.labId);
     expect(result.status).toBe("ready");
@@ -42,6 +42,9 @@ describe("the lab pipeline", () => {
       ["Glucose", 92, "Normal"],
       ["Potassium", 2.5, "Critical"],
     ]);
+    expect(result.analytes[0]).toMatchObject({ loinc: "2160-0", category: "Renal", normalized_value: 1.8, normalized_unit: "mg/dL" });
+    // No range printed for glucose: the catalogue's adult interval is used and shown.
+    expect(result.analytes[1]).toMatchObject({ reference_range: "70–99 mg/dL (adult reference)", flag: "Normal" });
     expect(result.findings.map((f) => f.analyte)).toEqual(["Potassium", "Creatinine"]);
     expect(result.clinician_response).toContain("2 of 3 results outside the reference range");
 

@@ -11,6 +11,9 @@ export default async function setup() {
   if (!process.env.DATABASE_URL) {
     throw new Error("DATABASE_URL is not set: run the tests with `npm test`, which provides a database");
   }
+  // `npm test` migrates its database; a direct `vitest run` against any DATABASE_URL should work too.
+  const { applyMigrations } = await import("../../lib/db/migrate");
+  await applyMigrations(process.env.DATABASE_URL);
   process.env.INNGEST_DEV = "1";
   process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0123";
   process.env.PUBLIC_BASE_URL ??= "http://localhost:3000";

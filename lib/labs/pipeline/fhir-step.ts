@@ -17,6 +17,8 @@ const INTERPRETATION: Record<string, { code: string; display: string }> = {
 
 function observation(a: Analyte, labResultId: string, effective: string) {
   const interpretation = a.flag ? INTERPRETATION[a.flag] : undefined;
+  // A catalogue interval is in the catalogue's canonical unit; the lab's own range in the lab's unit.
+  const rangeUnit = a.referenceSource === "catalogue" ? a.normalizedUnit : a.unit;
   return {
     resourceType: "Observation",
     id: a.id,
@@ -44,8 +46,8 @@ function observation(a: Analyte, labResultId: string, effective: string) {
       ? {
           referenceRange: [
             {
-              ...(a.referenceLow != null ? { low: { value: a.referenceLow, ...(a.unit ? { unit: a.unit } : {}) } } : {}),
-              ...(a.referenceHigh != null ? { high: { value: a.referenceHigh, ...(a.unit ? { unit: a.unit } : {}) } } : {}),
+              ...(a.referenceLow != null ? { low: { value: a.referenceLow, ...(rangeUnit ? { unit: rangeUnit } : {}) } } : {}),
+              ...(a.referenceHigh != null ? { high: { value: a.referenceHigh, ...(rangeUnit ? { unit: rangeUnit } : {}) } } : {}),
               ...(a.rawRange || a.referenceText ? { text: a.rawRange ?? a.referenceText } : {}),
             },
           ],

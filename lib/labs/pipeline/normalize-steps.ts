@@ -2,8 +2,9 @@
  * pipeline.deidentify and pipeline.map_to_fhir: scrub direct identifiers from free text, then flag each
  * analyte against its reference range.
  */
-import { flagAgainstRange, type Flag } from "../../clinical/flags";
-import { db } from "../../db";
+import { normalizeAnalyte } from "../../clinical/normalize";
+import { patientFacts } from "../../clinical/patient";
+import { db, Prisma } from "../../db";
 import { deidentifyText } from "../../ingest";
 
 export async function deidentifyLab(labResultId: string): Promise<{ notesScrubbed: number }> {
@@ -19,22 +20,51 @@ export async function deidentifyLab(labResultId: string): Promise<{ notesScrubbe
   return { notesScrubbed };
 }
 
-export async function mapAnalytes(labResultId: string): Promise<{ flagged: number }> {
+/**
+ * Identifies each analyte in the catalogue (LOINC, UCUM, canonical value), picks its reference interval
+ * (the lab's own, else the catalogue's for the patient's sex and age) and flags it, in one UPDATE.
+ */
+export async function mapAnalytes(labResultId: string): Promise<{ identified: number; flagged: number }> {
+  const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, select: { patientContext: true } });
+  const patient = patientFacts(lab.patientContext);
   const analytes = await db.analyte.findMany({ where: { labResultId } });
-  // One UPDATE per distinct flag rather than one per analyte: a panel has dozens of rows, a handful of flags.
-  const idsByFlag = new Map<Flag | null, string[]>();
-  for (const a of analytes) {
-    const flag = flagAgainstRange({
-      valueNumber: a.valueNumber,
-      comparator: a.valueComparator,
-      valueText: a.valueText,
-      unit: a.unit,
-      range: { low: a.referenceLow, high: a.referenceHigh, unit: a.unit },
-      reportedFlag: a.rawFlag,
-    });
-    idsByFlag.set(flag, [...(idsByFlag.get(flag) ?? []), a.id]);
-  }
-  await db.$transaction([...idsByFlag].map(([flag, ids]) => db.analyte.updateMany({ where: { id: { in: ids } }, data: { flag } })));
-  const flagged = [...idsByFlag].filter(([flag]) => flag && flag !== "Normal").reduce((sum, [, ids]) => sum + ids.length, 0);
-  return { flagged };
+  if (!analytes.length) return { identified: 0, flagged: 0 };
+  const rows = analytes.map((a) => {
+    const n = normalizeAnalyte(
+      {
+        name: a.rawName,
+        loinc: a.loinc,
+        valueNumber: a.valueNumber,
+        comparator: a.valueComparator,
+        valueText: a.valueText,
+        unit: a.unit,
+        range: { low: a.referenceLow, high: a.referenceHigh },
+        reportedFlag: a.rawFlag,
+      },
+      patient,
+    );
+    const fromCatalogue = n.reference?.source === "catalogue";
+    const catalogueText = fromCatalogue
+      ? `${[n.reference!.low, n.reference!.high].some((v) => v !== undefined) ? rangeText(n.reference!.low, n.reference!.high) : ""} ${n.reference!.unit ?? ""} (adult reference)`.trim()
+      : null;
+    return Prisma.sql`(${a.id}::uuid, ${n.loinc}::text, ${n.displayName}::text, ${n.category}::text, ${n.normalizedValue}::float8,
+      ${n.normalizedUnit}::text, ${fromCatalogue ? (n.reference!.low ?? null) : a.referenceLow}::float8,
+      ${fromCatalogue ? (n.reference!.high ?? null) : a.referenceHigh}::float8, ${fromCatalogue ? catalogueText : a.referenceText}::text,
+      ${n.reference?.source ?? null}::text, ${n.flag}::text)`;
+  });
+  await db.$executeRaw`
+    UPDATE analytes AS a SET loinc = v.loinc, display_name = v.display_name, category = v.category,
+      normalized_value = v.normalized_value, normalized_unit = v.normalized_unit, reference_low = v.reference_low,
+      reference_high = v.reference_high, reference_text = v.reference_text, reference_source = v.reference_source, flag = v.flag
+    FROM (VALUES ${Prisma.join(rows)}) AS v(id, loinc, display_name, category, normalized_value, normalized_unit,
+      reference_low, reference_high, reference_text, reference_source, flag)
+    WHERE a.id = v.id`;
+  const identified = await db.analyte.count({ where: { labResultId, displayName: { not: null }, category: { not: null } } });
+  const flagged = await db.analyte.count({ where: { labResultId, flag: { notIn: ["Normal"] } } });
+  return { identified, flagged };
+}
+
+function rangeText(low: number | undefined, high: number | undefined): string {
+  if (low !== undefined && high !== undefined) return `${low}–${high}`;
+  return low !== undefined ? `≥ ${low}` : `≤ ${high}`;
 }
