@@ -62,6 +62,20 @@ describe("the lab pipeline", () => {
     ]);
   });
 
+  it("adds the values the measured ones allow, marked as calculated", async () => {
+    const csv = "Test,Result,Unit\nTotal Cholesterol,265,mg/dL\nHDL Cholesterol,35,mg/dL\nTriglycerides,280,mg/dL\nSodium,138,mmol/L\nChloride,101,mmol/L\nCO2,24,mmol/L\n";
+    const lab = await registerFile(csv, "text/csv", "lipids.csv");
+    const result = await settled(lab.userId, lab.token, lab.labId);
+    expect(result.status).toBe("ready");
+    const derived = result.analytes.filter((a) => a.derived);
+    expect(derived.map((a) => [a.name, a.value_number, a.flag])).toEqual([
+      ["Non-HDL cholesterol", 230, "High"],
+      // 279.54 − 36.05 − (32.71 + 30.09 − 4.87) − 9.44 = 176.1
+      ["LDL cholesterol (Sampson)", 176, "High"],
+      ["Anion gap", 13, "Normal"],
+    ]);
+  });
+
   it("reads an HL7 v2 message uploaded as text/plain (format detected from the content)", async () => {
     const hl7 = await readFile(path.join(SAMPLES, "ORU-R01-RMGEAD.hl7"));
     const lab = await registerFile(hl7, "text/plain", "message.txt");

@@ -1,0 +1,42 @@
+/**
+ * Which derived values a lab's measured analytes allow (DESIGN §7), each computed only when all its inputs
+ * were measured and not already reported by the lab. Pure: takes catalogue codes with canonical values.
+ */
+import {
+  adjustedCalcium,
+  albuminGlobulinRatio,
+  anionGap,
+  bunCreatinineRatio,
+  egfrCkdEpi2021,
+  fib4,
+  ldlSampson,
+  nonHdlCholesterol,
+  type DerivedValue,
+} from "./derived";
+import type { PatientFacts } from "./normalize";
+
+/** A derived value, with the catalogue code it fills when the catalogue knows it (for flagging). */
+export interface PanelDerivedValue extends DerivedValue {
+  code: string | null;
+}
+
+export function derivePanel(measured: Map<string, number>, patient: PatientFacts): PanelDerivedValue[] {
+  const has = (...codes: string[]) => codes.every((c) => measured.has(c));
+  const v = (code: string) => measured.get(code)!;
+  const out: PanelDerivedValue[] = [];
+  const add = (code: string | null, value: DerivedValue | null) => {
+    if (value && Number.isFinite(value.value) && !(code && measured.has(code))) out.push({ ...value, code });
+  };
+
+  if (has("creatinine") && patient.age !== undefined && patient.sex) add("egfr", egfrCkdEpi2021(v("creatinine"), patient.age, patient.sex));
+  if (has("total-cholesterol", "hdl-cholesterol")) add("non-hdl-cholesterol", nonHdlCholesterol(v("total-cholesterol"), v("hdl-cholesterol")));
+  if (has("total-cholesterol", "hdl-cholesterol", "triglycerides")) {
+    add("ldl-cholesterol", ldlSampson(v("total-cholesterol"), v("hdl-cholesterol"), v("triglycerides")));
+  }
+  if (has("sodium", "chloride", "carbon-dioxide")) add("anion-gap", anionGap(v("sodium"), v("chloride"), v("carbon-dioxide")));
+  if (has("calcium", "albumin") && v("albumin") < 4) add(null, adjustedCalcium(v("calcium"), v("albumin")));
+  if (has("bun", "creatinine")) add(null, bunCreatinineRatio(v("bun"), v("creatinine")));
+  if (has("albumin", "total-protein")) add(null, albuminGlobulinRatio(v("albumin"), v("total-protein")));
+  if (has("ast", "alt", "platelets") && patient.age !== undefined) add(null, fib4(patient.age, v("ast"), v("alt"), v("platelets")));
+  return out;
+}
