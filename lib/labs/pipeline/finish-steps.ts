@@ -1,7 +1,8 @@
 /**
  * pipeline.run_inference, pipeline.write_artifacts and pipeline.dispatch_webhooks as they stand before the
- * clinical engine (issue 4) and webhooks (issue 5) land: findings are the results outside their range,
- * most severe first, and the lab becomes `ready`. The failure path records a reason a person can act on.
+ * clinical engine's rules (issue 4) and webhooks (issue 5) land: derived values are added, findings are the
+ * results outside their range, most severe first, and the lab becomes `ready`. The failure path records a
+ * reason a person can act on.
  */
 import { CATALOGUE } from "../../clinical/catalogue";
 import { derivePanel } from "../../clinical/derive-panel";
@@ -68,7 +69,7 @@ export async function runInference(labResultId: string): Promise<{ findings: num
       analyte: a.displayName ?? a.rawName,
       value: a.rawValue,
       unit: a.unit,
-      reference_range: a.rawRange,
+      reference_range: a.rawRange ?? a.referenceText,
       flag: a.flag,
       severity: a.flag === "Critical" ? "critical" : a.flag === "Indeterminate" ? "info" : "abnormal",
     }));
