@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { createApiKey } from "@/lib/auth/api-keys";
 import type { ApiKeyScope } from "@/lib/db";
 import { createOrganization } from "@/lib/organizations";
-import { call } from "./app";
+import { appFetch, call } from "./app";
 
 export async function createTenant(name = `Tenant ${randomUUID().slice(0, 8)}`) {
   const { organization, apiKey } = await createOrganization({ name });
@@ -29,7 +29,6 @@ export async function uploadFile(token: string, content: string | Buffer = SAMPL
   const minted = await call("POST", "/v1/uploads", { token, body: { filename, content_type: contentType, size } });
   if (minted.status !== 201) throw new Error(`uploads route answered ${minted.status}: ${minted.text}`);
   const { upload_url, headers, file_url, upload_id } = minted.json.data;
-  const { appFetch } = await import("./app");
   const put = await appFetch(upload_url, { method: "PUT", headers, body: typeof content === "string" ? content : new Uint8Array(content) });
   if (put.status !== 200) throw new Error(`PUT answered ${put.status}: ${await put.text()}`);
   return { fileUrl: file_url as string, uploadId: upload_id as string };
