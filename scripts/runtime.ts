@@ -42,7 +42,7 @@ export async function bringUpDatabase(options: { dataDir?: string; persistent?: 
       dataDir,
       persistent: options.persistent,
       port: process.env.EMBEDDED_PG_PORT ? Number(process.env.EMBEDDED_PG_PORT) : undefined,
-      log: options.quiet ? undefined : (line) => process.env.LABWISE_DEBUG && console.log(`[postgres] ${line}`),
+      log: process.env.LABWISE_DEBUG && !options.quiet ? (line) => console.log(`[postgres] ${line}`) : undefined,
     });
     database = { url: embedded.url, embedded: true, stop: embedded.stop };
   }

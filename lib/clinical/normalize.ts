@@ -8,10 +8,9 @@
  */
 import { findByLoinc, findByName, referenceFor } from "./catalogue";
 import type { AnalyteDefinition } from "./catalogue/types";
+import type { Sex } from "./derived";
 import { flagAgainstRange, type Flag } from "./flags";
 import { convert, toUcum } from "./units";
-
-export type Sex = "female" | "male";
 
 export interface ReceivedAnalyte {
   name: string;
@@ -23,6 +22,8 @@ export interface ReceivedAnalyte {
   range?: { low?: number | null; high?: number | null } | null;
   reportedFlag?: string | null;
 }
+
+export type { Sex };
 
 export interface PatientFacts {
   sex?: Sex;

@@ -26,17 +26,26 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
   }
 }
 
-/** Creates the database named in `databaseUrl` when it does not exist yet (CI's server, a new deployment). */
-export async function ensureDatabaseExists(databaseUrl: string): Promise<void> {
-  const name = new URL(databaseUrl).pathname.slice(1);
+/** Runs `work` on a connection to the server's maintenance database (to create or drop others). */
+async function withAdmin<T>(databaseUrl: string, work: (admin: pg.Client) => Promise<T>): Promise<T> {
   const admin = new pg.Client({ connectionString: withDatabase(databaseUrl, "postgres") });
   await admin.connect();
   try {
-    const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-    if (!rowCount) await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+    return await work(admin);
   } finally {
     await admin.end();
   }
+}
+
+const databaseName = (databaseUrl: string) => new URL(databaseUrl).pathname.slice(1);
+
+/** Creates the database named in `databaseUrl` when it does not exist yet (CI's server, a new deployment). */
+export async function ensureDatabaseExists(databaseUrl: string): Promise<void> {
+  const name = databaseName(databaseUrl);
+  await withAdmin(databaseUrl, async (admin) => {
+    const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (!rowCount) await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+  });
 }
 
 export function withDatabase(databaseUrl: string, database: string): string {
@@ -46,30 +55,17 @@ export function withDatabase(databaseUrl: string, database: string): string {
 }
 
 export async function dropDatabase(databaseUrl: string): Promise<void> {
-  const name = new URL(databaseUrl).pathname.slice(1);
-  const admin = new pg.Client({ connectionString: withDatabase(databaseUrl, "postgres") });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
+  await withAdmin(databaseUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(databaseName(databaseUrl))} WITH (FORCE)`));
 }
 
 /** Runs `work` against a new, empty database on the same server, dropped afterwards. */
 export async function withScratchDatabase<T>(databaseUrl: string, work: (url: string) => Promise<T>): Promise<T> {
-  const name = `labwise_scratch_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: withDatabase(databaseUrl, "postgres") });
-  await admin.connect();
+  const scratchUrl = withDatabase(databaseUrl, `labwise_scratch_${randomBytes(6).toString("hex")}`);
+  await ensureDatabaseExists(scratchUrl);
   try {
-    await admin.query(`CREATE DATABASE ${name}`);
-    try {
-      return await work(withDatabase(databaseUrl, name));
-    } finally {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    }
+    return await work(scratchUrl);
   } finally {
-    await admin.end();
+    await dropDatabase(scratchUrl);
   }
 }
 

@@ -29,6 +29,8 @@ export async function mapAnalytes(labResultId: string): Promise<{ identified: nu
   const patient = patientFacts(lab.patientContext);
   const analytes = await db.analyte.findMany({ where: { labResultId } });
   if (!analytes.length) return { identified: 0, flagged: 0 };
+  let identified = 0;
+  let flagged = 0;
   const rows = analytes.map((a) => {
     const n = normalizeAnalyte(
       {
@@ -43,10 +45,10 @@ export async function mapAnalytes(labResultId: string): Promise<{ identified: nu
       },
       patient,
     );
+    if (n.definition) identified++;
+    if (n.flag && n.flag !== "Normal") flagged++;
     const fromCatalogue = n.reference?.source === "catalogue";
-    const catalogueText = fromCatalogue
-      ? `${[n.reference!.low, n.reference!.high].some((v) => v !== undefined) ? rangeText(n.reference!.low, n.reference!.high) : ""} ${n.reference!.unit ?? ""} (adult reference)`.trim()
-      : null;
+    const catalogueText = fromCatalogue ? `${rangeText(n.reference!.low, n.reference!.high)} ${n.reference!.unit ?? ""} (adult reference)`.trim() : null;
     return Prisma.sql`(${a.id}::uuid, ${n.loinc}::text, ${n.displayName}::text, ${n.category}::text, ${n.normalizedValue}::float8,
       ${n.normalizedUnit}::text, ${fromCatalogue ? (n.reference!.low ?? null) : a.referenceLow}::float8,
       ${fromCatalogue ? (n.reference!.high ?? null) : a.referenceHigh}::float8, ${fromCatalogue ? catalogueText : a.referenceText}::text,
@@ -59,12 +61,11 @@ export async function mapAnalytes(labResultId: string): Promise<{ identified: nu
     FROM (VALUES ${Prisma.join(rows)}) AS v(id, loinc, display_name, category, normalized_value, normalized_unit,
       reference_low, reference_high, reference_text, reference_source, flag)
     WHERE a.id = v.id`;
-  const identified = await db.analyte.count({ where: { labResultId, displayName: { not: null }, category: { not: null } } });
-  const flagged = await db.analyte.count({ where: { labResultId, flag: { notIn: ["Normal"] } } });
   return { identified, flagged };
 }
 
 function rangeText(low: number | undefined, high: number | undefined): string {
   if (low !== undefined && high !== undefined) return `${low}–${high}`;
-  return low !== undefined ? `≥ ${low}` : `≤ ${high}`;
+  if (low !== undefined) return `≥ ${low}`;
+  return high !== undefined ? `≤ ${high}` : "";
 }
