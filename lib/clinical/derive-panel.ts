@@ -13,7 +13,9 @@ import {
   nonHdlCholesterol,
   type DerivedValue,
 } from "./derived";
-import type { PatientFacts } from "./normalize";
+import { CATALOGUE } from "./catalogue";
+import { normalizeAnalyte, type PatientFacts } from "./normalize";
+import type { Panel, PanelValue } from "./panel";
 
 /** A derived value, with the catalogue code it fills when the catalogue knows it (for flagging). */
 export interface PanelDerivedValue extends DerivedValue {
@@ -39,4 +41,35 @@ export function derivePanel(measured: Map<string, number>, patient: PatientFacts
   if (has("albumin", "total-protein")) add(null, albuminGlobulinRatio(v("albumin"), v("total-protein")));
   if (has("ast", "alt", "platelets") && patient.age !== undefined) add(null, fib4(patient.age, v("ast"), v("alt"), v("platelets")));
   return out;
+}
+
+/**
+ * The derived values a panel allows, as panel values flagged like measured ones and marked `derived`, with
+ * their formula and its source. Derived values the catalogue does not know are keyed `derived:<slug>` and
+ * carry no flag.
+ */
+export function derivedValues(panel: Panel, patient: PatientFacts): PanelValue[] {
+  const latest = new Map(panel.values.filter((v) => v.value !== null && !v.derived).map((v) => [v.code, v.value!]));
+  return derivePanel(latest, patient).map((d) => {
+    const definition = d.code ? CATALOGUE.find((c) => c.code === d.code) : undefined;
+    const n = normalizeAnalyte({ name: d.name, loinc: definition?.loinc[0], valueNumber: d.value, unit: d.unit }, patient);
+    const observed = panel.values.map((v) => v.observedAt?.getTime()).filter((t): t is number => t !== undefined);
+    return {
+      code: definition?.code ?? `derived:${d.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}`,
+      name: d.name,
+      patientName: definition?.patientName ?? d.name,
+      explanation: definition?.explanation,
+      category: definition?.category ?? null,
+      value: n.normalizedValue ?? d.value,
+      comparator: null,
+      text: null,
+      unit: definition?.unit ?? d.unit,
+      flag: definition ? n.flag : null,
+      reference: n.reference ? { low: n.reference.low, high: n.reference.high, source: n.reference.source } : null,
+      observedAt: observed.length ? new Date(Math.max(...observed)) : null,
+      derived: true,
+      formula: d.formula,
+      formulaSource: d.source ?? undefined,
+    };
+  });
 }

@@ -10,6 +10,7 @@ import { findByLoinc, findByName, referenceFor } from "./catalogue";
 import type { AnalyteDefinition } from "./catalogue/types";
 import type { Sex } from "./derived";
 import { flagAgainstRange, type Flag } from "./flags";
+import type { PatientFacts } from "./patient";
 import { convert, toUcum } from "./units";
 
 export interface ReceivedAnalyte {
@@ -25,10 +26,7 @@ export interface ReceivedAnalyte {
 
 export type { Sex };
 
-export interface PatientFacts {
-  sex?: Sex;
-  age?: number;
-}
+export type { PatientFacts } from "./patient";
 
 export interface NormalizedAnalyte {
   definition: AnalyteDefinition | null;

@@ -1,41 +1,25 @@
 /**
- * pipeline.run_inference, pipeline.write_artifacts and pipeline.dispatch_webhooks as they stand before the
- * clinical engine's rules (issue 4) and webhooks (issue 5) land: derived values are added, findings are the
- * results outside their range, most severe first, and the lab becomes `ready`. The failure path records a
- * reason a person can act on.
+ * pipeline.run_inference and the end of the pipeline. run_inference stores the engine's derived values as
+ * analytes marked `derived`, then its findings (with the guidance each retrieved) and the trends; the lab
+ * becomes `ready` at the last step. The failure path records a reason a person can act on.
  */
 import { CATALOGUE } from "../../clinical/catalogue";
-import { derivePanel } from "../../clinical/derive-panel";
-import { identify, normalizeAnalyte } from "../../clinical/normalize";
-import { patientFacts } from "../../clinical/patient";
+import { interpret } from "../../clinical/interpret";
+import type { PanelValue } from "../../clinical/panel";
 import { db, Prisma } from "../../db";
-
-const SEVERITY: Record<string, number> = { Critical: 0, High: 1, Low: 1, Abnormal: 2, Indeterminate: 3 };
+import { loadPanel } from "./panel";
 
 /**
- * Adds the values the measured analytes allow (eGFR, non-HDL, LDL, anion gap, …) as analytes marked
- * `derived`, flagged like measured ones. Replaces earlier derived rows, so a retried step adds nothing twice.
- * With a history (several dates per analyte), the latest value of each is used.
+ * Replaces the lab's derived analytes with the ones its measured values allow now, so a retried step adds
+ * nothing twice.
  */
-export async function addDerivedValues(labResultId: string): Promise<number> {
-  const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, select: { organizationId: true, patientContext: true } });
-  await db.analyte.deleteMany({ where: { labResultId, derived: true } });
-  const analytes = await db.analyte.findMany({ where: { labResultId, normalizedValue: { not: null } }, orderBy: { position: "asc" } });
-  const latest = new Map<string, { value: number; at: number }>();
-  for (const a of analytes) {
-    const code = identify(a.rawName, a.loinc)?.code;
-    const at = a.observedAt?.getTime() ?? 0;
-    if (code && (!latest.has(code) || at >= latest.get(code)!.at)) latest.set(code, { value: a.normalizedValue!, at });
-  }
-  const patient = patientFacts(lab.patientContext);
-  const derived = derivePanel(new Map([...latest].map(([code, { value }]) => [code, value])), patient);
-  const position = (await db.analyte.aggregate({ where: { labResultId }, _max: { position: true } }))._max.position ?? -1;
-  await db.analyte.createMany({
-    data: derived.map((d, i) => {
-      const definition = d.code ? CATALOGUE.find((c) => c.code === d.code) : undefined;
-      const n = normalizeAnalyte({ name: d.name, loinc: definition?.loinc[0], valueNumber: d.value, unit: d.unit }, patient);
-      return {
-        organizationId: lab.organizationId,
+async function storeDerived(labResultId: string, organizationId: string, derived: PanelValue[]): Promise<void> {
+  const position = (await db.analyte.aggregate({ where: { labResultId, derived: false }, _max: { position: true } }))._max.position ?? -1;
+  await db.$transaction([
+    db.analyte.deleteMany({ where: { labResultId, derived: true } }),
+    db.analyte.createMany({
+      data: derived.map((d, i) => ({
+        organizationId,
         labResultId,
         position: position + 1 + i,
         rawName: d.name,
@@ -43,41 +27,39 @@ export async function addDerivedValues(labResultId: string): Promise<number> {
         rawUnit: d.unit,
         notes: `Calculated: ${d.formula}`,
         derived: true,
-        loinc: n.loinc,
-        displayName: n.displayName,
-        category: n.category,
+        loinc: CATALOGUE.find((c) => c.code === d.code)?.loinc[0] ?? null,
+        displayName: d.name,
+        category: d.category,
         valueNumber: d.value,
-        unit: n.unit ?? d.unit,
-        normalizedValue: n.normalizedValue,
-        normalizedUnit: n.normalizedUnit,
-        referenceLow: n.reference?.low,
-        referenceHigh: n.reference?.high,
-        referenceSource: n.reference?.source,
-        flag: n.flag,
-      };
+        unit: d.unit,
+        normalizedValue: d.code.includes(":") ? null : d.value,
+        normalizedUnit: d.code.includes(":") ? null : d.unit,
+        referenceLow: d.reference?.low,
+        referenceHigh: d.reference?.high,
+        referenceSource: d.reference?.source,
+        flag: d.flag,
+        observedAt: d.observedAt,
+      })),
     }),
-  });
-  return derived.length;
+  ]);
 }
 
-export async function runInference(labResultId: string): Promise<{ findings: number; derived: number }> {
-  const derivedCount = await addDerivedValues(labResultId);
-  const analytes = await db.analyte.findMany({ where: { labResultId, flag: { in: Object.keys(SEVERITY) } }, orderBy: { position: "asc" } });
-  const findings = analytes
-    .sort((a, b) => SEVERITY[a.flag!] - SEVERITY[b.flag!])
-    .map((a) => ({
-      analyte: a.displayName ?? a.rawName,
-      value: a.rawValue,
-      unit: a.unit,
-      reference_range: a.rawRange ?? a.referenceText,
-      flag: a.flag,
-      severity: a.flag === "Critical" ? "critical" : a.flag === "Indeterminate" ? "info" : "abnormal",
-    }));
+export async function runInference(labResultId: string): Promise<{ findings: number; derived: number; insightsMatched: number }> {
+  const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, select: { organizationId: true, metadata: true } });
+  const { panel, patient, received } = await loadPanel(labResultId);
+  const derived = panel.values.filter((v) => v.derived);
+  await storeDerived(labResultId, lab.organizationId, derived);
+  const interpretation = interpret(panel, patient);
   await db.labResult.update({
     where: { id: labResultId },
-    data: { findings: findings as unknown as Prisma.InputJsonValue, labsAnalyzed: await db.analyte.count({ where: { labResultId, derived: false } }) },
+    data: {
+      findings: interpretation.findings as unknown as Prisma.InputJsonValue,
+      labsAnalyzed: received,
+      insightsMatched: interpretation.insightsMatched,
+      metadata: { ...((lab.metadata as object | null) ?? {}), trends: interpretation.trends } as unknown as Prisma.InputJsonValue,
+    },
   });
-  return { findings: findings.length, derived: derivedCount };
+  return { findings: interpretation.findings.length, derived: derived.length, insightsMatched: interpretation.insightsMatched };
 }
 
 export async function completeLab(labResultId: string): Promise<void> {

@@ -1,16 +1,9 @@
 /**
- * The published sources behind the clinical engine's calculations. A derived value or finding can cite
- * only what is listed here (DESIGN §7: a citation the engine did not look up cannot appear).
+ * Sources behind the catalogue's intervals and critical limits and behind the derived-value formulas.
  */
-export interface Source {
-  title: string;
-  url: string;
-  pmid?: string;
-  doi?: string;
-  type: "pubmed" | "guideline";
-}
+import type { Source } from "./types";
 
-export const SOURCES = {
+export const REFERENCE_SOURCES = {
   ckdEpi2021: {
     title: "Inker LA et al. New Creatinine- and Cystatin C-Based Equations to Estimate GFR without Race. N Engl J Med 2021;385:1737-1749",
     url: "https://pubmed.ncbi.nlm.nih.gov/34554658/",
@@ -100,5 +93,3 @@ export const SOURCES = {
     type: "guideline",
   },
 } as const satisfies Record<string, Source>;
-
-export type SourceId = keyof typeof SOURCES;

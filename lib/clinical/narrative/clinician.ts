@@ -1,0 +1,75 @@
+/**
+ * The clinician's interpretation (DESIGN §7): terse, critical values first, each finding with its stage or
+ * calculation and the guidance retrieved for it, then calculated values, trends and what was in range.
+ * Markdown with numbered citations, numbered separately from the patient's.
+ */
+import { claimById } from "../guidance";
+import type { Interpretation } from "../interpret";
+import type { Panel } from "../panel";
+import { fmt, unitLabel, withUnit } from "../rules/format";
+import { Citations, cited } from "./citations";
+import type { Narrative } from "./patient";
+
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+export function clinicianNarrative(interpretation: Interpretation, panel: Panel): Narrative {
+  const citations = new Citations();
+  const { findings, trends } = interpretation;
+  const results = panel.values;
+  const lines: string[] = [];
+
+  const critical = findings.filter((f) => f.severity === "critical");
+  const others = findings.filter((f) => f.severity !== "critical");
+  const abnormal = results.filter((v) => v.flag && v.flag !== "Normal").length;
+  const summary = findings.filter((f) => f.severity !== "info").map((f) => f.title);
+  lines.push(
+    `**Summary:** ${results.length} results, ${abnormal} outside the reference interval${critical.length ? `, ${critical.length} critical` : ""}.${summary.length ? ` ${summary.slice(0, 4).join("; ")}.` : " No actionable findings."}`,
+    "",
+  );
+
+  if (critical.length) {
+    lines.push("## Critical values", "");
+    for (const f of critical) lines.push(`- ${f.clinician.map((s) => cited(citations, s.text, s.sources)).join(" ")}`);
+    lines.push("");
+  }
+
+  if (others.length) {
+    lines.push("## Findings", "");
+    others.forEach((f, i) => {
+      lines.push(`${i + 1}. **${f.title}** (${f.severity}). ${f.clinician.map((s) => cited(citations, s.text, s.sources)).join(" ")}`);
+      for (const claim of f.guidanceIds.map(claimById)) {
+        if (claim) lines.push(`   - ${cited(citations, claim.text, [claim.source])}`);
+      }
+    });
+    lines.push("");
+  }
+
+  const calculated = results.filter((v) => v.derived && v.value !== null);
+  if (calculated.length) {
+    lines.push("## Calculated values", "", "| Value | Result | Method |", "|---|---|---|");
+    for (const v of calculated) {
+      lines.push(`| ${cell(v.name)} | ${cell(withUnit(v.value!, v.unit, 2))} | ${cell(cited(citations, v.formula ?? "calculated", v.formulaSource ? [v.formulaSource] : []))} |`);
+    }
+    lines.push("");
+  }
+
+  if (trends.length) {
+    lines.push("## Trends", "", "| Test | Previous | Current | Change |", "|---|---|---|---|");
+    for (const t of trends) {
+      const unit = unitLabel(t.unit);
+      const previous = `${fmt(t.previous, 2)} ${unit}${t.previousAt ? ` (${t.previousAt.toISOString().slice(0, 10)})` : ""}`;
+      const current = `${fmt(t.current, 2)} ${unit}${t.currentAt ? ` (${t.currentAt.toISOString().slice(0, 10)})` : ""}`;
+      const change = t.direction === "unchanged" ? "unchanged" : `${t.change > 0 ? "+" : ""}${fmt(t.change, 2)}${t.percentChange !== null ? ` (${t.percentChange > 0 ? "+" : ""}${fmt(t.percentChange, 0)}%)` : ""}`;
+      lines.push(`| ${cell(t.name)} | ${cell(previous)} | ${cell(current)} | ${change} |`);
+    }
+    lines.push("");
+  }
+
+  const flagged = new Set(findings.flatMap((f) => f.analytes));
+  const normal = results.filter((v) => v.flag === "Normal" && !flagged.has(v.code));
+  if (normal.length) lines.push("## Within reference", "", normal.map((v) => v.name).join(", ") + ".", "");
+  const unflagged = results.filter((v) => !v.flag && !flagged.has(v.code));
+  if (unflagged.length) lines.push("## Not compared (no reference interval)", "", unflagged.map((v) => `${v.name} ${v.value !== null ? withUnit(v.value, v.unit, 2) : (v.text ?? "")}`).join(", ") + ".", "");
+
+  return { markdown: lines.join("\n").trimEnd(), citations: citations.toJSON() };
+}

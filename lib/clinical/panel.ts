@@ -1,0 +1,108 @@
+/**
+ * The results a rule reads: one entry per catalogue analyte, at its latest date, in the catalogue's canonical
+ * unit, with the earlier values of the same analyte (from this file or the member's earlier labs) for trends.
+ * Pure.
+ */
+import type { Flag } from "./flags";
+import type { SourceId } from "./sources";
+
+export interface PanelValue {
+  /**
+   * Catalogue code (`creatinine`, `hba1c`, …); an analyte the catalogue does not know is keyed `raw:<name>`
+   * and only the generic out-of-range rule reads it.
+   */
+  code: string;
+  /** The name shown to the clinician. */
+  name: string;
+  /** The name shown to the patient, and one plain sentence on what the test measures. */
+  patientName: string;
+  explanation?: string;
+  category: string | null;
+  /** Value in the catalogue's canonical unit; null when the value was text or its unit could not be reconciled. */
+  value: number | null;
+  /** `<` or `>` when the lab reported a bound rather than a value ("<0.5"). */
+  comparator: string | null;
+  /** The result as received, for text results ("Negative", "1+"). */
+  text: string | null;
+  /** The catalogue's canonical UCUM unit (the received unit for an analyte the catalogue does not know). */
+  unit: string;
+  flag: Flag | null;
+  /** The interval the flag was read against, in `unit`; `text` is the range as printed, when there was one. */
+  reference: { low?: number; high?: number; text?: string; source: "lab" | "catalogue" } | null;
+  observedAt: Date | null;
+  /** Calculated by the engine rather than measured. */
+  derived: boolean;
+  /** How a derived value was calculated, and the published source of the formula. */
+  formula?: string;
+  formulaSource?: SourceId;
+}
+
+export interface HistoryPoint {
+  value: number;
+  observedAt: Date | null;
+}
+
+export class Panel {
+  private readonly byCode: Map<string, PanelValue>;
+  private readonly earlier: Map<string, HistoryPoint[]>;
+
+  constructor(values: readonly PanelValue[], history: ReadonlyMap<string, readonly HistoryPoint[]> = new Map()) {
+    this.byCode = new Map(values.map((v) => [v.code, v]));
+    this.earlier = new Map([...history].map(([code, points]) => [code, [...points]]));
+  }
+
+  /** The latest result of an analyte. */
+  get(code: string): PanelValue | undefined {
+    return this.byCode.get(code);
+  }
+
+  /** The latest numeric value of an analyte in its canonical unit. */
+  value(code: string): number | undefined {
+    return this.byCode.get(code)?.value ?? undefined;
+  }
+
+  has(...codes: string[]): boolean {
+    return codes.every((code) => this.value(code) !== undefined);
+  }
+
+  /** This panel with more values (derived ones); a value replaces one with the same code. */
+  with(values: readonly PanelValue[]): Panel {
+    return new Panel([...this.byCode.values(), ...values], this.earlier);
+  }
+
+  get values(): PanelValue[] {
+    return [...this.byCode.values()];
+  }
+
+  /** Earlier values of an analyte, oldest first, not including the latest. */
+  history(code: string): HistoryPoint[] {
+    return this.earlier.get(code) ?? [];
+  }
+}
+
+/**
+ * A panel from every result received for one lab, in any order: the latest result of each analyte is
+ * interpreted and the earlier ones (a file holding a history, plus `earlier` results from the member's
+ * previous labs) become its history. A result without a date counts as the newest of the file it came in.
+ */
+export function buildPanel(results: readonly PanelValue[], earlier: readonly (HistoryPoint & { code: string })[] = []): Panel {
+  const time = (at: Date | null) => at?.getTime() ?? Infinity;
+  const latest = new Map<string, PanelValue>();
+  const history = new Map<string, HistoryPoint[]>();
+  const remember = (code: string, point: HistoryPoint) => history.set(code, [...(history.get(code) ?? []), point]);
+  for (const result of results) {
+    const current = latest.get(result.code);
+    if (!current || time(result.observedAt) >= time(current.observedAt)) {
+      if (current?.value != null) remember(current.code, { value: current.value, observedAt: current.observedAt });
+      latest.set(result.code, result);
+    } else if (result.value !== null) {
+      remember(result.code, { value: result.value, observedAt: result.observedAt });
+    }
+  }
+  for (const point of earlier) {
+    const current = latest.get(point.code);
+    if (current && time(point.observedAt) < time(current.observedAt)) remember(point.code, { value: point.value, observedAt: point.observedAt });
+  }
+  for (const points of history.values()) points.sort((a, b) => time(a.observedAt) - time(b.observedAt));
+  return new Panel([...latest.values()], history);
+}

@@ -1,0 +1,41 @@
+/**
+ * Critical values: any result the lab flagged critical or that lies past the catalogue's critical limit
+ * (Kost's survey of US critical limits, JAMA 1990). Each is its own finding and comes first in both texts:
+ * these are the results laboratories telephone to a clinician at once.
+ */
+import type { Finding } from "../findings";
+import type { PanelValue } from "../panel";
+import type { SourceId } from "../sources";
+import { fmt, unitLabel, withUnit } from "./format";
+import type { Rule } from "./types";
+
+export const criticalRule: Rule = (panel) => panel.values.filter((v) => v.flag === "Critical").map(criticalFinding);
+
+function criticalFinding(v: PanelValue): Finding {
+  const value = v.value !== null ? withUnit(v.value, v.unit, 2) : (v.text ?? "");
+  const direction = v.value === null || !v.reference ? null : v.reference.high !== undefined && v.value > v.reference.high ? "high" : "low";
+  const limits = v.reference ? [v.reference.low, v.reference.high].map((n) => (n === undefined ? "" : fmt(n, 2))).join("–") : null;
+  // The catalogue's critical limits come from Kost 1990; a lab's own critical flag is the lab's authority.
+  const sources: SourceId[] = v.code.startsWith("raw:") ? [] : ["kostCriticalLimits1990"];
+  return {
+    id: `critical.${v.code}`,
+    severity: "critical",
+    title: `Critical value: ${v.name} ${value}`,
+    patientTitle: `${v.patientName}: a result to act on today`,
+    analytes: [v.code],
+    patient: [
+      {
+        text: `Your ${v.patientName.toLowerCase()} result is ${value}. This is ${direction ? `far ${direction === "high" ? "above" : "below"}` : "outside"} the usual range, at a level labs report to a doctor right away. Contact your care team today. If you feel very unwell, call emergency services.`,
+        sources,
+      },
+    ],
+    clinician: [
+      {
+        text: `${v.name} ${value}${limits ? ` (reference ${limits} ${unitLabel(v.unit)})` : ""}: beyond the critical limit${direction ? ` (${direction})` : ""}, a value laboratories report to the responsible clinician immediately.`,
+        sources,
+      },
+    ],
+    ask: `What should I do about my ${v.patientName.toLowerCase()} result today?`,
+    guidance: { query: `critical value ${v.name} urgent`, tags: ["critical", v.code] },
+  };
+}

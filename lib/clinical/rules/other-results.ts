@@ -1,0 +1,106 @@
+/**
+ * Results outside their range that no clinical rule explained: each category's out-of-range results become
+ * one finding that states them against the range they were read against. Indeterminate results (a unit the
+ * engine could not reconcile with any range) are said to be so, never called normal. Runs after the other
+ * rules, with the analytes their findings already cover.
+ */
+import { CATALOGUE } from "../catalogue";
+import type { Finding, Statement } from "../findings";
+import type { Panel, PanelValue } from "../panel";
+import { fmt, unitLabel, withUnit } from "./format";
+
+const OUT_OF_RANGE = new Set(["High", "Low", "Abnormal"]);
+
+export function otherResults(panel: Panel, covered: ReadonlySet<string>): Finding[] {
+  const remaining = panel.values.filter((v) => !covered.has(v.code));
+  const findings: Finding[] = [];
+  const byCategory = new Map<string, PanelValue[]>();
+  for (const v of remaining.filter((v) => v.flag && OUT_OF_RANGE.has(v.flag))) {
+    const category = v.category ?? "Other";
+    byCategory.set(category, [...(byCategory.get(category) ?? []), v]);
+  }
+  for (const [category, values] of byCategory) findings.push(outOfRange(category, values));
+  const indeterminate = remaining.filter((v) => v.flag === "Indeterminate");
+  if (indeterminate.length) findings.push(unreadable(indeterminate));
+  return findings;
+}
+
+function describe(v: PanelValue): string {
+  return v.value !== null ? withUnit(v.value, v.unit, 2) : (v.text ?? "");
+}
+
+function rangeText(v: PanelValue): string {
+  const r = v.reference;
+  if (!r) return "no range";
+  if (r.text) return r.text;
+  const unit = unitLabel(v.unit);
+  if (r.low !== undefined && r.high !== undefined) return `${fmt(r.low, 2)}–${fmt(r.high, 2)} ${unit}`;
+  return r.low !== undefined ? `≥ ${fmt(r.low, 2)} ${unit}` : `≤ ${fmt(r.high!, 2)} ${unit}`;
+}
+
+/** How far past its nearest limit a value lies, as a fraction of that limit (0.1 = 10 % beyond). */
+function excess(v: PanelValue): number {
+  const r = v.reference;
+  if (v.value === null || !r) return Infinity;
+  if (r.high !== undefined && v.value > r.high) return r.high === 0 ? Infinity : (v.value - r.high) / Math.abs(r.high);
+  if (r.low !== undefined && v.value < r.low) return r.low === 0 ? Infinity : (r.low - v.value) / Math.abs(r.low);
+  return Infinity;
+}
+
+function catalogueSource(v: PanelValue): Statement["sources"] {
+  if (v.reference?.source !== "catalogue") return [];
+  const definition = CATALOGUE.find((d) => d.code === v.code);
+  return definition ? [definition.source] : [];
+}
+
+function direction(v: PanelValue): string {
+  if (v.flag === "High") return "higher than";
+  if (v.flag === "Low") return "lower than";
+  return "different from";
+}
+
+function outOfRange(category: string, values: PanelValue[]): Finding {
+  // Within 10 % of the limit is borderline: labs' own ranges differ by about that much.
+  const borderline = values.every((v) => excess(v) <= 0.1);
+  return {
+    id: `results.${category.toLowerCase()}`,
+    severity: borderline ? "borderline" : "moderate",
+    title: `${category}: ${values.map((v) => `${v.name} ${describe(v)} (${v.flag})`).join(", ")}`,
+    patientTitle: values.length === 1 ? values[0].patientName : `${category} tests`,
+    analytes: values.map((v) => v.code),
+    patient: values.map((v) => ({
+      text: `Your ${v.patientName.toLowerCase()} is ${describe(v)}, ${borderline ? "a little " : ""}${direction(v)} the usual range.${v.explanation ? ` ${v.explanation}` : ""}`,
+      sources: catalogueSource(v),
+    })),
+    clinician: values.map((v) => ({
+      text: `${v.name} ${describe(v)} (${v.flag}; reference ${rangeText(v)}${v.reference?.source === "catalogue" ? ", catalogue interval" : ""}).`,
+      sources: catalogueSource(v),
+    })),
+    ask: values.length === 1 ? `What could make my ${values[0].patientName.toLowerCase()} ${values[0].flag === "Low" ? "low" : values[0].flag === "High" ? "high" : "out of range"}, and does it need a repeat test?` : `What could explain my ${category.toLowerCase()} results, and do they need a repeat test?`,
+    guidance: { query: `${category} ${values.map((v) => v.name).join(" ")}`, tags: ["results", category.toLowerCase()] },
+  };
+}
+
+function unreadable(values: PanelValue[]): Finding {
+  return {
+    id: "results.indeterminate",
+    severity: "info",
+    title: `Not interpreted (unit not reconcilable): ${values.map((v) => `${v.name} ${describe(v)}`).join(", ")}`,
+    patientTitle: "Results we could not compare",
+    analytes: values.map((v) => v.code),
+    patient: [
+      {
+        text: `We could not compare ${values.length === 1 ? "one result" : `${values.length} results`} (${values.map((v) => v.patientName).join(", ")}) with a usual range, because of the unit the lab used. This does not mean the result is normal.`,
+        sources: [],
+      },
+    ],
+    clinician: [
+      {
+        text: `Flag indeterminate for ${values.map((v) => `${v.name} ${describe(v)}`).join(", ")}: the unit could not be reconciled with the reference interval; not interpreted.`,
+        sources: [],
+      },
+    ],
+    ask: "Can you look at the results that could not be compared and tell me what they mean?",
+    guidance: { query: "unit indeterminate", tags: ["results", "indeterminate"] },
+  };
+}

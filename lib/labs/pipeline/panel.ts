@@ -1,0 +1,85 @@
+/**
+ * The clinical engine's view of a stored lab: its analytes as a panel (latest value of each, canonical units,
+ * the engine's derived values) with the history of each analyte from this file and from the member's earlier
+ * ready labs. Shared by run_inference and write_artifacts, so both read the same panel.
+ */
+import { CATALOGUE } from "../../clinical/catalogue";
+import { derivedValues } from "../../clinical/derive-panel";
+import { identify, toCanonical } from "../../clinical/normalize";
+import { buildPanel, type Panel, type PanelValue } from "../../clinical/panel";
+import { patientFacts, type PatientFacts } from "../../clinical/patient";
+import { db, type Analyte } from "../../db";
+
+export interface LoadedPanel {
+  panel: Panel;
+  patient: PatientFacts;
+  /** Results received (measured rows, not the engine's derived ones). */
+  received: number;
+}
+
+/** Characters that would change how a printed name renders in Markdown. */
+const plain = (name: string) => name.replace(/[\\`*_[\]<>|#]/g, " ").replace(/\s+/g, " ").trim();
+
+export function panelValue(a: Analyte): PanelValue {
+  const definition = identify(a.rawName, a.loinc);
+  const canonical = (bound: number | null) => {
+    if (bound === null || !definition) return bound ?? undefined;
+    if (a.referenceSource !== "lab") return bound;
+    return toCanonical(bound, a.unit, definition) ?? undefined;
+  };
+  const reference =
+    a.referenceLow !== null || a.referenceHigh !== null
+      ? { low: canonical(a.referenceLow), high: canonical(a.referenceHigh), text: a.rawRange ?? undefined, source: a.referenceSource === "catalogue" ? ("catalogue" as const) : ("lab" as const) }
+      : null;
+  return {
+    code: definition?.code ?? `raw:${plain(a.rawName).toLowerCase()}`,
+    name: definition?.name ?? plain(a.displayName ?? a.rawName),
+    patientName: definition?.patientName ?? plain(a.rawName),
+    explanation: definition?.explanation,
+    category: definition?.category ?? a.category,
+    value: definition ? a.normalizedValue : a.valueNumber,
+    comparator: a.valueComparator,
+    text: a.valueText,
+    unit: definition?.unit ?? a.unit ?? a.rawUnit ?? "",
+    flag: (a.flag as PanelValue["flag"]) ?? null,
+    reference,
+    observedAt: a.observedAt,
+    derived: false,
+  };
+}
+
+export async function loadPanel(labResultId: string): Promise<LoadedPanel> {
+  const lab = await db.labResult.findUniqueOrThrow({
+    where: { id: labResultId },
+    select: { organizationId: true, memberId: true, patientContext: true, createdAt: true },
+  });
+  const rows = await db.analyte.findMany({ where: { labResultId, derived: false }, orderBy: { position: "asc" } });
+  const patient = patientFacts(lab.patientContext);
+  const measured = rows.map(panelValue);
+  const earlier = lab.memberId ? await earlierResults(lab.organizationId, lab.memberId, labResultId, measured) : [];
+  const base = buildPanel(measured, earlier);
+  return { panel: base.with(derivedValues(base, patient)), patient, received: rows.length };
+}
+
+/** The member's results from earlier ready labs for the analytes this lab has, measured or derived. */
+async function earlierResults(organizationId: string, memberId: string, labResultId: string, measured: PanelValue[]) {
+  const codes = new Set(measured.map((v) => v.code));
+  // eGFR is derived from creatinine: its history is the earlier labs' eGFR, measured or derived.
+  if (codes.has("creatinine")) codes.add("egfr");
+  const loincs = CATALOGUE.filter((d) => codes.has(d.code)).flatMap((d) => d.loinc);
+  if (!loincs.length) return [];
+  const rows = await db.analyte.findMany({
+    where: {
+      organizationId,
+      loinc: { in: loincs },
+      normalizedValue: { not: null },
+      labResultId: { not: labResultId },
+      labResult: { memberId, status: "ready" },
+    },
+    select: { rawName: true, loinc: true, normalizedValue: true, observedAt: true, labResult: { select: { createdAt: true } } },
+  });
+  return rows.flatMap((r) => {
+    const definition = identify(r.rawName, r.loinc);
+    return definition ? [{ code: definition.code, value: r.normalizedValue!, observedAt: r.observedAt ?? r.labResult.createdAt }] : [];
+  });
+}
