@@ -20,10 +20,12 @@ export function clinicianNarrative(interpretation: Interpretation, panel: Panel)
 
   const critical = findings.filter((f) => f.severity === "critical");
   const others = findings.filter((f) => f.severity !== "critical");
-  const abnormal = results.filter((v) => v.flag && v.flag !== "Normal").length;
+  const measured = results.filter((v) => !v.derived);
+  const calculatedCount = results.length - measured.length;
+  const abnormal = measured.filter((v) => v.flag && v.flag !== "Normal").length;
   const summary = findings.filter((f) => f.severity !== "info").map((f) => f.title);
   lines.push(
-    `**Summary:** ${results.length} results, ${abnormal} outside the reference interval${critical.length ? `, ${critical.length} critical` : ""}.${summary.length ? ` ${summary.slice(0, 4).join("; ")}.` : " No actionable findings."}`,
+    `**Summary:** ${measured.length} results${calculatedCount ? ` (+${calculatedCount} calculated)` : ""}, ${abnormal} outside the reference interval${critical.length ? `, ${critical.length} critical` : ""}.${summary.length ? ` ${summary.slice(0, 4).join("; ")}.` : " No actionable findings."}`,
     "",
   );
 
@@ -68,7 +70,7 @@ export function clinicianNarrative(interpretation: Interpretation, panel: Panel)
   const flagged = new Set(findings.flatMap((f) => f.analytes));
   const normal = results.filter((v) => v.flag === "Normal" && !flagged.has(v.code));
   if (normal.length) lines.push("## Within reference", "", normal.map((v) => v.name).join(", ") + ".", "");
-  const unflagged = results.filter((v) => !v.flag && !flagged.has(v.code));
+  const unflagged = measured.filter((v) => !v.flag && !flagged.has(v.code));
   if (unflagged.length) lines.push("## Not compared (no reference interval)", "", unflagged.map((v) => `${v.name} ${v.value !== null ? withUnit(v.value, v.unit, 2) : (v.text ?? "")}`).join(", ") + ".", "");
 
   return { markdown: lines.join("\n").trimEnd(), citations: citations.toJSON() };

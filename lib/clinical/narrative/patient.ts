@@ -14,7 +14,7 @@ export interface Narrative {
 
 const CATEGORY_WORDS: Record<string, string> = {
   Renal: "kidney",
-  Metabolic: "blood sugar and body chemistry",
+  Metabolic: "blood sugar",
   Lipids: "cholesterol and blood fat",
   Hematology: "blood count",
   Liver: "liver",
@@ -22,7 +22,7 @@ const CATEGORY_WORDS: Record<string, string> = {
   Iron: "iron",
   Vitamins: "vitamin",
   Inflammation: "inflammation",
-  Electrolytes: "salt and mineral",
+  Electrolytes: "body salts",
   Urinalysis: "urine",
   Prostate: "prostate",
   Cardiac: "heart",
@@ -36,18 +36,19 @@ export function patientNarrative(interpretation: Interpretation, panel: Panel): 
   const citations = new Citations();
   const { findings } = interpretation;
   const results = panel.values;
+  const measured = results.filter((v) => !v.derived);
   const flagged = new Set(findings.filter((f) => f.severity !== "info").flatMap((f) => f.analytes));
-  const inRange = results.filter((v) => v.flag === "Normal" && !flagged.has(v.code));
+  const inRange = measured.filter((v) => v.flag === "Normal" && !flagged.has(v.code));
   const critical = findings.filter((f) => f.severity === "critical");
   const lines: string[] = ["# Your lab results", ""];
 
-  const outside = results.filter((v) => v.flag && v.flag !== "Normal").length;
+  const outside = measured.filter((v) => v.flag && v.flag !== "Normal").length;
   const are = (n: number) => `${n} ${n === 1 ? "is" : "are"}`;
   const overview =
     outside === 0
       ? "All of the ones we could compare are in the usual range."
       : `${are(inRange.length)} in the usual range and ${are(outside)} outside it. The most important ones come first.`;
-  lines.push(`We looked at ${count(results.length, "result")}. ${overview}`, "");
+  lines.push(`We looked at ${count(measured.length, "result")}. ${overview}`, "");
   if (critical.length) {
     lines.push(
       `> **Please contact your care team today.** ${critical.length === 1 ? "One result is" : `${critical.length} results are`} at a level labs report to a doctor right away.`,

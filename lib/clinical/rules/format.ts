@@ -7,11 +7,12 @@ export function fmt(value: number, digits = 1): string {
 
 /** The printed UCUM unit as people read it. */
 export function unitLabel(unit: string): string {
-  return unit.replace("{1.73_m2}", "1.73 m²").replace("10*9/L", "×10⁹/L").replace("10*12/L", "×10¹²/L").replace("[IU]", "IU").replace(/\{[^}]*\}/g, "");
+  return unit.replace("{1.73_m2}", "1.73 m²").replace("10*9/L", "×10⁹/L").replace("10*12/L", "×10¹²/L").replace("[IU]", "IU").replace(/\{[^}]*\}/g, "").replace(/^ratio$/, "").trim();
 }
 
 /** "1.8 mg/dL" */
 export function withUnit(value: number, unit: string, digits = 1): string {
   const label = unitLabel(unit);
-  return label === "%" ? `${fmt(value, digits)}%` : `${fmt(value, digits)} ${label}`;
+  if (label === "%") return `${fmt(value, digits)}%`;
+  return label ? `${fmt(value, digits)} ${label}` : fmt(value, digits);
 }

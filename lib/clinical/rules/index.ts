@@ -2,9 +2,10 @@
  * The clinical rules, in the order their findings are listed within one severity. Critical values and the
  * generic out-of-range summary are not here: `interpret` runs them first and last.
  */
+import { electrolytesRule } from "./electrolytes";
 import { kidneyRule } from "./kidney";
 import type { Rule } from "./types";
 
 export type { Rule } from "./types";
 
-export const RULES: readonly Rule[] = [kidneyRule];
+export const RULES: readonly Rule[] = [kidneyRule, electrolytesRule];

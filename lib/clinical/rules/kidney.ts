@@ -26,6 +26,10 @@ export const kidneyRule: Rule = (panel) => {
   const creatinine = panel.value("creatinine");
   const how = egfr.derived && egfr.formula ? ` (calculated: ${egfr.formula})` : creatinine !== undefined ? ` (creatinine ${fmt(creatinine, 2)} mg/dL)` : "";
   const acrText = a ? `; urine ACR ${fmt(acr!, 0)} mg/g, albuminuria ${a.category} (${a.label})` : "; no urine ACR in this panel, so the A category is unknown";
+  // A raised BUN goes with a low eGFR; it is stated here rather than as a separate abnormality.
+  const bunValue = panel.value("bun");
+  const bun = egfr.value < 60 && bunValue !== undefined && panel.get("bun")!.flag === "High" ? bunValue : undefined;
+  const bunText = bun !== undefined ? ` BUN ${fmt(bun, 0)} mg/dL.` : "";
   const severity = albuminuric && a!.category === "A3" && SEVERITY[g.category] === "info" ? "moderate" : SEVERITY[g.category];
   const tags = ["kidney", `gfr-${g.category.toLowerCase()}`];
   if (egfr.value < 60) tags.push("egfr-below-60");
@@ -40,7 +44,7 @@ export const kidneyRule: Rule = (panel) => {
     severity,
     title: `eGFR ${fmt(egfr.value, 0)}: KDIGO ${stage}`,
     patientTitle: "How well your kidneys filter",
-    analytes: ["egfr", ...(panel.get("creatinine") ? ["creatinine"] : []), ...(a ? ["urine-albumin-creatinine-ratio"] : [])],
+    analytes: ["egfr", ...(panel.get("creatinine") ? ["creatinine"] : []), ...(bun ? ["bun"] : []), ...(a ? ["urine-albumin-creatinine-ratio"] : [])],
     patient: [
       {
         text: `Your eGFR is ${fmt(egfr.value, 0)}. eGFR is an estimate of how well your kidneys clean your blood. ${
@@ -57,7 +61,7 @@ export const kidneyRule: Rule = (panel) => {
     ],
     clinician: [
       {
-        text: `eGFR ${fmt(egfr.value, 0)} mL/min/1.73 m²${how}: GFR category ${g.category} (${g.label})${acrText}. Consistent with CKD ${stage} if persistent > 3 months.`,
+        text: `eGFR ${fmt(egfr.value, 0)} mL/min/1.73 m²${how}: GFR category ${g.category} (${g.label})${acrText}. Consistent with CKD ${stage} if persistent > 3 months.${bunText}`,
         sources: egfr.derived ? ["kdigo2024", "ckdEpi2021"] : ["kdigo2024"],
       },
     ],
