@@ -3,6 +3,9 @@
  * The zod schemas here validate what is returned in tests and generate the OpenAPI document.
  */
 import { z } from "zod";
+import type { InterpretedFinding } from "../clinical/interpret";
+import { presentFinding, SEVERITIES } from "../clinical/present";
+import type { Trend } from "../clinical/trends";
 import type { Job } from "../db";
 import { JOB_TYPE_LABEL, JOB_TYPE_SLUG, PIPELINE_STEPS } from "./pipeline-steps";
 import type { LabDetail, LabRun, LabSummary } from "./queries";
@@ -47,10 +50,53 @@ export const memberAnalyteSchema = z
   })
   .meta({ id: "MemberAnalyte" });
 
+const sourceSchema = z
+  .object({
+    title: z.string(),
+    url: z.url(),
+    type: z.enum(["pubmed", "guideline"]),
+    pmid: z.string().nullable(),
+    doi: z.string().nullable(),
+  })
+  .meta({ id: "Source" });
+
+export const memberFindingSchema = z
+  .object({
+    id: z.string().meta({ description: "What was found, as `<rule>.<variant>` (e.g. `kidney.ckd-category`)." }),
+    severity: z.enum(SEVERITIES).meta({ description: "critical, high, moderate, borderline or info; findings are listed most urgent first." }),
+    title: z.string(),
+    patient_title: z.string(),
+    analytes: z.array(z.string()).meta({ description: "Catalogue codes of the analytes the finding rests on." }),
+    patient: z.string(),
+    clinician: z.string(),
+    ask: z.string().nullable().meta({ description: "A question the patient can take to their clinician." }),
+    guidance: z.array(z.object({ id: z.string(), text: z.string(), source: sourceSchema })),
+    sources: z.array(sourceSchema),
+  })
+  .meta({ id: "MemberFinding" });
+
+const trendSchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    unit: z.string(),
+    previous: z.number(),
+    previous_at: z.iso.datetime().nullable(),
+    current: z.number(),
+    current_at: z.iso.datetime().nullable(),
+    change: z.number(),
+    percent_change: z.number().nullable(),
+    direction: z.enum(["up", "down", "unchanged"]),
+    points: z.number().int(),
+  })
+  .meta({ id: "MemberTrend" });
+
 export const memberLabDetailSchema = memberLabSummarySchema
   .extend({
     analytes: z.array(memberAnalyteSchema),
-    findings: z.array(z.record(z.string(), z.unknown())),
+    findings: z.array(memberFindingSchema),
+    trends: z.array(trendSchema).meta({ description: "Change since the member's previous result of each analyte." }),
+    insights_matched: z.number().int().nullable(),
     patient_response: z.string().nullable(),
     clinician_response: z.string().nullable(),
     citations: z.record(z.string(), z.unknown()).nullable(),
@@ -97,12 +143,43 @@ export function serializeLabDetail(lab: LabDetail): z.infer<typeof memberLabDeta
       derived: a.derived,
       observed_at: iso(a.observedAt),
     })),
-    findings: (lab.findings as Record<string, unknown>[] | null) ?? [],
+    findings: ((lab.findings as unknown as InterpretedFinding[] | null) ?? []).map(presentFinding),
+    trends: storedTrends(lab.metadata),
+    insights_matched: lab.insightsMatched,
     patient_response: lab.patientResponse,
     clinician_response: lab.clinicianResponse,
     citations: (lab.citations as Record<string, unknown> | null) ?? null,
-    metadata: (lab.metadata as Record<string, unknown> | null) ?? null,
+    metadata: withoutTrends(lab.metadata),
   };
+}
+
+interface StoredTrend extends Omit<Trend, "previousAt" | "currentAt" | "percentChange"> {
+  previousAt: string | null;
+  currentAt: string | null;
+  percentChange: number | null;
+}
+
+/** Trends are stored in the metadata column and shown as their own field. */
+function withoutTrends(metadata: unknown): Record<string, unknown> | null {
+  if (!metadata || typeof metadata !== "object") return null;
+  return Object.fromEntries(Object.entries(metadata).filter(([key]) => key !== "trends"));
+}
+
+function storedTrends(metadata: unknown): z.infer<typeof trendSchema>[] {
+  const trends = ((metadata as { trends?: StoredTrend[] } | null)?.trends ?? []) as StoredTrend[];
+  return trends.map((t) => ({
+    code: t.code,
+    name: t.name,
+    unit: t.unit,
+    previous: t.previous,
+    previous_at: t.previousAt,
+    current: t.current,
+    current_at: t.currentAt,
+    change: t.change,
+    percent_change: t.percentChange,
+    direction: t.direction,
+    points: t.points,
+  }));
 }
 
 export const runStatusSchema = z.enum(["queued", "running", "completed", "failed"]);

@@ -12,9 +12,8 @@ import { createMember, createTenant, uploadFile } from "../support/fixtures";
 
 const SAMPLES = path.resolve(import.meta.dirname, "../fixtures/samples");
 
-async function registerFile(content: string | Buffer, contentType: string, filename: string) {
-  const { apiKey } = await createTenant();
-  const member = await createMember(apiKey);
+async function registerFile(content: string | Buffer, contentType: string, filename: string, existing?: Awaited<ReturnType<typeof createMember>>) {
+  const member = existing ?? (await createMember((await createTenant()).apiKey));
   const { fileUrl } = await uploadFile(member.token, content, contentType, filename);
   const res = await call("POST", `/v1/users/${member.userId}/labs/upload`, { token: member.token, body: { file_url: fileUrl } });
   expect(res.status).toBe(202);
@@ -45,8 +44,22 @@ describe("the lab pipeline", () => {
     expect(result.analytes[0]).toMatchObject({ loinc: "2160-0", category: "Renal", normalized_value: 1.8, normalized_unit: "mg/dL" });
     // No range printed for glucose: the catalogue's adult interval is used and shown.
     expect(result.analytes[1]).toMatchObject({ reference_range: "70–99 mg/dL (adult reference)", flag: "Normal" });
-    expect(result.findings.map((f) => f.analyte)).toEqual(["Potassium", "Creatinine"]);
-    expect(result.clinician_response).toContain("2 of 3 results outside the reference range");
+    // The critical potassium first; without age and sex no eGFR, so creatinine is stated against its range.
+    expect(result.findings.map((f) => [f.id, f.severity, f.analytes])).toEqual([
+      ["critical.potassium", "critical", ["potassium"]],
+      ["results.renal", "moderate", ["creatinine"]],
+    ]);
+    expect(result.findings[0].sources.map((s) => s.pmid)).toEqual(["2296127"]);
+    expect(result.clinician_response).toMatch(/^\*\*Summary:\*\* 3 results, 2 outside the reference interval, 1 critical\./);
+    expect(result.clinician_response!.indexOf("## Critical values")).toBeLessThan(result.clinician_response!.indexOf("## Findings"));
+    expect(result.patient_response).toContain("Please contact your care team today");
+    // Every citation marker resolves in its own audience's map.
+    const citations = result.citations as { patient: Record<string, { url: string }>; clinician: Record<string, { url: string }> };
+    for (const [text, map] of [[result.patient_response!, citations.patient], [result.clinician_response!, citations.clinician]] as const) {
+      const used = new Set([...text.matchAll(/\[(\d+)\]/g)].map((m) => m[1]));
+      expect(used.size).toBeGreaterThan(0);
+      expect(Object.keys(map).sort()).toEqual([...used].sort());
+    }
 
     const run = await call("GET", `/v1/users/${lab.userId}/jobs/${lab.workflowId}`, { token: lab.token });
     const job = jobResponse.parse(run.json).data;
@@ -74,6 +87,19 @@ describe("the lab pipeline", () => {
       ["LDL cholesterol (Sampson)", 176, "High"],
       ["Anion gap", 13, "Normal"],
     ]);
+  });
+
+  it("reads a member's earlier labs as history: change since last and direction per analyte", async () => {
+    const first = await registerFile("Test,Result,Unit,Date\nCreatinine,1.2,mg/dL,2024-03-01\nHemoglobin,13.1,g/dL,2024-03-01\n", "text/csv", "march.csv");
+    expect((await settled(first.userId, first.token, first.labId)).status).toBe("ready");
+    const second = await registerFile("Test,Result,Unit,Date\nCreatinine,1.5,mg/dL,2024-09-01\nHemoglobin,13.1,g/dL,2024-09-01\n", "text/csv", "september.csv", first);
+    const result = await settled(second.userId, second.token, second.labId);
+    expect(result.trends.map((t) => [t.code, t.previous, t.current, t.direction, t.previous_at?.slice(0, 10)])).toEqual([
+      ["creatinine", 1.2, 1.5, "up", "2024-03-01"],
+      ["hemoglobin", 13.1, 13.1, "unchanged", "2024-03-01"],
+    ]);
+    expect(result.clinician_response).toContain("| Creatinine | 1.2 mg/dL (2024-03-01) | 1.5 mg/dL (2024-09-01) | +0.3 (+25%) |");
+    expect(result.patient_response).toContain("went up from 1.2 to 1.5 mg/dL");
   });
 
   it("reads an HL7 v2 message uploaded as text/plain (format detected from the content)", async () => {
