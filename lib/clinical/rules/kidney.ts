@@ -42,12 +42,12 @@ export const kidneyRule: Rule = (panel) => {
   const finding: Finding = {
     id: "kidney.ckd-category",
     severity,
-    title: `eGFR ${fmt(egfr.value, 0)}: KDIGO ${stage}`,
+    title: `eGFR ${fmt(egfr.value, 1)}: KDIGO ${stage}`,
     patientTitle: "How well your kidneys filter",
     analytes: ["egfr", ...(panel.get("creatinine") ? ["creatinine"] : []), ...(bun ? ["bun"] : []), ...(a ? ["urine-albumin-creatinine-ratio"] : [])],
     patient: [
       {
-        text: `Your eGFR is ${fmt(egfr.value, 0)}. eGFR is an estimate of how well your kidneys clean your blood. ${
+        text: `Your eGFR is ${fmt(egfr.value, 1)}. eGFR is an estimate of how well your kidneys clean your blood. ${
           egfr.value < 60
             ? `A number under 60 means your kidneys are filtering less than usual.${egfr.value < 30 ? " A number under 30 is a big drop." : ""}`
             : "That number is in the usual range, but your urine test shows more protein than usual."
@@ -61,7 +61,7 @@ export const kidneyRule: Rule = (panel) => {
     ],
     clinician: [
       {
-        text: `eGFR ${fmt(egfr.value, 0)} mL/min/1.73 m²${how}: GFR category ${g.category} (${g.label})${acrText}. Consistent with CKD ${stage} if persistent > 3 months.${bunText}`,
+        text: `eGFR ${fmt(egfr.value, 1)} mL/min/1.73 m²${how}: GFR category ${g.category} (${g.label})${acrText}. Consistent with CKD ${stage} if persistent > 3 months.${bunText}`,
         sources: egfr.derived ? ["kdigo2024", "ckdEpi2021"] : ["kdigo2024"],
       },
     ],
