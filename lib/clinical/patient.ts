@@ -36,6 +36,7 @@ export function patientFacts(context: unknown): PatientFacts {
  */
 const CONDITIONS = {
   diabetes: /\b(?:(?:type\s*[12]|t[12]|insulin[- ]dependent|non[- ]insulin[- ]dependent)?\s*diabetes(?:\s+mellitus)?|t[12]dm|dm\s*(?:type\s*)?[12]?|iddm|niddm)\b/,
+  type2Diabetes: /\b(?:type\s*(?:2|ii)\s*diabetes(?:\s+mellitus)?|t2dm?|dm\s*(?:type\s*)?(?:2|ii)|niddm|non[- ]insulin[- ]dependent diabetes)\b/,
   prediabetes: /\b(?:pre-?diabetes|impaired fasting glucose|impaired glucose tolerance)\b/,
   ckd: /\b(?:ckd|chronic kidney disease|chronic renal (?:disease|failure|insufficiency)|diabetic nephropathy|esrd|end[- ]stage (?:renal|kidney) disease)\b/,
   hypothyroidism: /\b(?:hypothyroid(?:ism)?|hashimoto'?s?)\b/,

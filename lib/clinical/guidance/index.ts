@@ -7,12 +7,14 @@
  */
 import MiniSearch from "minisearch";
 import type { Finding } from "../findings";
+import { GLYCEMIA_GUIDANCE } from "./glycemia";
 import { KIDNEY_GUIDANCE } from "./kidney";
+import { LIPIDS_GUIDANCE } from "./lipids";
 import type { Claim } from "./types";
 
 export type { Claim } from "./types";
 
-export const GUIDANCE: readonly Claim[] = [...KIDNEY_GUIDANCE];
+export const GUIDANCE: readonly Claim[] = [...KIDNEY_GUIDANCE, ...GLYCEMIA_GUIDANCE, ...LIPIDS_GUIDANCE];
 
 const BY_ID = new Map<string, Claim>();
 for (const claim of GUIDANCE) {

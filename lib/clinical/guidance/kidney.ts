@@ -79,4 +79,11 @@ export const KIDNEY_GUIDANCE: Claim[] = [
     requires: ["kidney", "egfr-below-60", "egfr-20-or-more"],
     source: "kdigo2024",
   },
+  {
+    id: "kdigo.sglt2-diabetes",
+    text: "In type 2 diabetes with CKD and eGFR ≥ 20 mL/min/1.73 m², treatment with an SGLT2 inhibitor is recommended (1A), continued even when the eGFR later falls below 20 if tolerated.",
+    keywords: "SGLT2 inhibitor gliflozin type 2 diabetes diabetic kidney disease albuminuria",
+    requires: ["kidney", "type-2-diabetes", "egfr-20-or-more"],
+    source: "kdigo2024",
+  },
 ];

@@ -52,4 +52,30 @@ export const GOLDEN_CASES: GoldenCase[] = [
       { name: "Platelets", value: 250, unit: "10*3/uL", range: { low: 150, high: 400 } },
     ],
   },
+  {
+    // A first metabolic screen in a middle-aged man: HbA1c and fasting glucose both in the diabetes range, very
+    // high LDL, high triglycerides, low HDL.
+    name: "glycaemia-and-lipids",
+    patient: { age: 52, sex: "male" },
+    results: [
+      { name: "Hemoglobin A1c", value: 7.1, unit: "%", range: { low: 4, high: 5.6 } },
+      { name: "Glucose, fasting", value: 138, unit: "mg/dL", range: { low: 70, high: 99 } },
+      { name: "Total cholesterol", value: 292, unit: "mg/dL", range: { high: 200 } },
+      { name: "HDL cholesterol", value: 36, unit: "mg/dL", range: { low: 40 } },
+      { name: "Triglycerides", value: 230, unit: "mg/dL", range: { high: 150 } },
+      { name: "LDL cholesterol", value: 198, unit: "mg/dL", range: { high: 100 } },
+      { name: "Creatinine", value: 0.9, unit: "mg/dL", range: { low: 0.7, high: 1.3 } },
+    ],
+  },
+  {
+    // Known type 2 diabetes on metformin: HbA1c above the usual goal, lipids treated.
+    name: "known-diabetes",
+    patient: { age: 61, sex: "female", conditions: ["Type 2 diabetes mellitus"], medications: ["metformin 1000 mg twice daily", "atorvastatin 40 mg"] },
+    results: [
+      { name: "HbA1c", value: 8.2, unit: "%", range: { low: 4, high: 5.6 } },
+      { name: "LDL-C", value: 88, unit: "mg/dL", range: { high: 100 } },
+      { name: "Creatinine", value: 0.8, unit: "mg/dL", range: { low: 0.5, high: 1.1 } },
+      { name: "Urine albumin/creatinine ratio", value: 45, unit: "mg/g", range: { high: 30 } },
+    ],
+  },
 ];

@@ -3,9 +3,11 @@
  * generic out-of-range summary are not here: `interpret` runs them first and last.
  */
 import { electrolytesRule } from "./electrolytes";
+import { glycemiaRule } from "./glycemia";
 import { kidneyRule } from "./kidney";
+import { lipidsRule } from "./lipids";
 import type { Rule } from "./types";
 
 export type { Rule } from "./types";
 
-export const RULES: readonly Rule[] = [kidneyRule, electrolytesRule];
+export const RULES: readonly Rule[] = [kidneyRule, electrolytesRule, glycemiaRule, lipidsRule];

@@ -8,6 +8,7 @@ import { kidneyRule } from "./kidney";
 const egfr = (value: number) => measured({ name: "eGFR", value, unit: "mL/min/1.73m2", range: { low: 60 } });
 const acr = (value: number) => measured({ name: "Urine albumin/creatinine ratio", value, unit: "mg/g", range: { high: 30 } });
 const run = (...values: ReturnType<typeof measured>[]) => kidneyRule(new Panel(values), {});
+const withType2Diabetes = (...values: ReturnType<typeof measured>[]) => kidneyRule(new Panel(values), { conditions: ["t2dm"] });
 
 describe("kidney rule (KDIGO 2024)", () => {
   it.each([
@@ -27,10 +28,10 @@ describe("kidney rule (KDIGO 2024)", () => {
 
   it.each([
     [29.9, 95, "G1A1", null],
-    [30, 95, "G1A2", "info"],
-    [299, 75, "G2A2", "info"],
-    [300, 75, "G2A3", "moderate"],
-    [300, 50, "G3aA3", "moderate"],
+    [30, 95, "G1A2", "moderate"],
+    [299, 75, "G2A2", "moderate"],
+    [300, 75, "G2A3", "high"],
+    [300, 50, "G3aA3", "high"],
   ] as const)("ACR %s mg/g with eGFR %s → %s", (ratio, gfr, stage, severity) => {
     const findings = run(egfr(gfr), acr(ratio));
     expect(findings.map((f) => [f.title.split("KDIGO ")[1], f.severity])).toEqual(severity ? [[stage, severity]] : []);
@@ -50,6 +51,13 @@ describe("kidney rule (KDIGO 2024)", () => {
     expect(guidanceFor(finding).map((c) => c.id)).toEqual(expect.arrayContaining(["kdigo.measure-acr", "kdigo.confirm-persistence"]));
   });
 
+  it("recommends an SGLT2 inhibitor in type 2 diabetes only", () => {
+    const ids = (findings: ReturnType<typeof run>) => findings.flatMap((f) => guidanceFor(f, 10).map((c) => c.id));
+    expect(ids(withType2Diabetes(egfr(70), acr(45)))).toContain("kdigo.sglt2-diabetes");
+    expect(ids(run(egfr(70), acr(45)))).not.toContain("kdigo.sglt2-diabetes");
+    expect(ids(kidneyRule(new Panel([egfr(70), acr(45)]), { conditions: ["type 1 diabetes"] }))).not.toContain("kdigo.sglt2-diabetes");
+  });
+
   it("refers at eGFR below 30 and at A3, not before", () => {
     const ids = (...values: ReturnType<typeof measured>[]) => run(...values).flatMap((f) => guidanceFor(f, 10).map((c) => c.id));
     expect(ids(egfr(29))).toContain("kdigo.referral");
@@ -60,7 +68,8 @@ describe("kidney rule (KDIGO 2024)", () => {
 
   it("has no claim whose tags a kidney finding cannot carry", () => {
     const panels = [[egfr(10)], [egfr(25), acr(400)], [egfr(50), acr(100)], [egfr(95), acr(40)], [acr(400)], [acr(40)]];
-    const tags = new Set(panels.flatMap((values) => run(...values)).flatMap((f) => f.guidance.tags));
+    const findings = [...panels.flatMap((values) => run(...values)), ...withType2Diabetes(egfr(50))];
+    const tags = new Set(findings.flatMap((f) => f.guidance.tags));
     for (const claim of KIDNEY_GUIDANCE) for (const tag of claim.requires) expect(tags, `${claim.id} requires ${tag}`).toContain(tag);
     expect(GUIDANCE).toEqual(expect.arrayContaining(KIDNEY_GUIDANCE));
   });

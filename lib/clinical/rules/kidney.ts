@@ -5,14 +5,15 @@
  * "has CKD". G1 and G2 are only reported with albuminuria, because without a marker of kidney damage they are
  * not CKD.
  */
-import type { Finding, Severity } from "../findings";
+import { SEVERITIES, type Finding, type Severity } from "../findings";
+import { hasCondition } from "../patient";
 import { albuminuriaCategory, gfrCategory, type GfrCategory } from "../kdigo";
 import { fmt } from "./format";
 import type { Rule } from "./types";
 
 const SEVERITY: Record<GfrCategory, Severity> = { G1: "info", G2: "info", G3a: "moderate", G3b: "high", G4: "high", G5: "high" };
 
-export const kidneyRule: Rule = (panel) => {
+export const kidneyRule: Rule = (panel, patient) => {
   const egfr = panel.get("egfr");
   const acr = panel.value("urine-albumin-creatinine-ratio");
   const a = acr !== undefined ? albuminuriaCategory(acr) : null;
@@ -30,7 +31,9 @@ export const kidneyRule: Rule = (panel) => {
   const bunValue = panel.value("bun");
   const bun = egfr.value < 60 && bunValue !== undefined && panel.get("bun")!.flag === "High" ? bunValue : undefined;
   const bunText = bun !== undefined ? ` BUN ${fmt(bun, 0)} mg/dL.` : "";
-  const severity = albuminuric && a!.category === "A3" && SEVERITY[g.category] === "info" ? "moderate" : SEVERITY[g.category];
+  // Albuminuria raises the stakes at any eGFR: A2 is at least moderate, A3 at least high (KDIGO heat map).
+  const floor: Severity = a?.category === "A3" ? "high" : a?.category === "A2" ? "moderate" : "info";
+  const severity = SEVERITIES.indexOf(floor) < SEVERITIES.indexOf(SEVERITY[g.category]) ? floor : SEVERITY[g.category];
   const tags = ["kidney", `gfr-${g.category.toLowerCase()}`];
   if (egfr.value < 60) tags.push("egfr-below-60");
   if (egfr.value < 30) tags.push("egfr-below-30");
@@ -38,6 +41,7 @@ export const kidneyRule: Rule = (panel) => {
   else tags.push("acr-missing");
   if (a?.category === "A3") tags.push("albuminuria-severe");
   if (egfr.value >= 20) tags.push("egfr-20-or-more");
+  if (hasCondition(patient, "type2Diabetes")) tags.push("type-2-diabetes");
 
   const finding: Finding = {
     id: "kidney.ckd-category",
