@@ -7,14 +7,28 @@
  */
 import MiniSearch from "minisearch";
 import type { Finding } from "../findings";
+import { ANAEMIA_GUIDANCE } from "./anaemia";
 import { GLYCEMIA_GUIDANCE } from "./glycemia";
+import { INFLAMMATION_GUIDANCE } from "./inflammation";
 import { KIDNEY_GUIDANCE } from "./kidney";
 import { LIPIDS_GUIDANCE } from "./lipids";
+import { LIVER_GUIDANCE } from "./liver";
+import { THYROID_GUIDANCE } from "./thyroid";
+import { VITAMINS_GUIDANCE } from "./vitamins";
 import type { Claim } from "./types";
 
 export type { Claim } from "./types";
 
-export const GUIDANCE: readonly Claim[] = [...KIDNEY_GUIDANCE, ...GLYCEMIA_GUIDANCE, ...LIPIDS_GUIDANCE];
+export const GUIDANCE: readonly Claim[] = [
+  ...KIDNEY_GUIDANCE,
+  ...GLYCEMIA_GUIDANCE,
+  ...LIPIDS_GUIDANCE,
+  ...ANAEMIA_GUIDANCE,
+  ...THYROID_GUIDANCE,
+  ...LIVER_GUIDANCE,
+  ...VITAMINS_GUIDANCE,
+  ...INFLAMMATION_GUIDANCE,
+];
 
 const BY_ID = new Map<string, Claim>();
 for (const claim of GUIDANCE) {

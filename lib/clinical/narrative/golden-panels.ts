@@ -78,4 +78,34 @@ export const GOLDEN_CASES: GoldenCase[] = [
       { name: "Urine albumin/creatinine ratio", value: 45, unit: "mg/g", range: { high: 30 } },
     ],
   },
+  {
+    // Iron-deficiency pattern in a premenopausal woman: low haemoglobin, small red cells, low ferritin.
+    name: "iron-deficiency",
+    patient: { age: 34, sex: "female" },
+    results: [
+      { name: "Hemoglobin", value: 10.1, unit: "g/dL", range: { low: 12, high: 15.5 } },
+      { name: "MCV", value: 74, unit: "fL", range: { low: 80, high: 100 } },
+      { name: "Ferritin", value: 6, unit: "ng/mL", range: { low: 15, high: 150 } },
+      { name: "Iron", value: 28, unit: "ug/dL", range: { low: 50, high: 170 } },
+      { name: "Transferrin saturation", value: 7, unit: "%", range: { low: 20, high: 50 } },
+      { name: "Platelets", value: 410, unit: "10*3/uL", range: { low: 150, high: 400 } },
+      { name: "WBC", value: 6.2, unit: "10*3/uL", range: { low: 4, high: 11 } },
+    ],
+  },
+  {
+    // Subclinical hypothyroid pattern, low vitamin D, and a hepatocellular enzyme rise.
+    name: "thyroid-liver-vitamins",
+    patient: { age: 47, sex: "female", medications: ["metformin 500 mg"] },
+    results: [
+      { name: "TSH", value: 7.8, unit: "mIU/L", range: { low: 0.4, high: 4.5 } },
+      { name: "Free T4", value: 1.1, unit: "ng/dL", range: { low: 0.8, high: 1.8 } },
+      { name: "ALT", value: 212, unit: "U/L", range: { low: 7, high: 35 } },
+      { name: "AST", value: 140, unit: "U/L", range: { low: 10, high: 35 } },
+      { name: "Alkaline phosphatase", value: 98, unit: "U/L", range: { low: 40, high: 120 } },
+      { name: "Bilirubin, total", value: 0.8, unit: "mg/dL", range: { low: 0.1, high: 1.2 } },
+      { name: "Vitamin D, 25-hydroxy", value: 14, unit: "ng/mL", range: { low: 30, high: 100 } },
+      { name: "Vitamin B12", value: 260, unit: "pg/mL", range: { low: 200, high: 900 } },
+      { name: "hs-CRP", value: 4.2, unit: "mg/L", range: { high: 3 } },
+    ],
+  },
 ];

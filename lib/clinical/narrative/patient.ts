@@ -43,11 +43,12 @@ export function patientNarrative(interpretation: Interpretation, panel: Panel): 
   const lines: string[] = ["# Your lab results", ""];
 
   const outside = measured.filter((v) => v.flag && v.flag !== "Normal").length;
+  const normal = measured.filter((v) => v.flag === "Normal").length;
   const are = (n: number) => `${n} ${n === 1 ? "is" : "are"}`;
   const overview =
     outside === 0
       ? "All of the ones we could compare are in the usual range."
-      : `${are(inRange.length)} in the usual range and ${are(outside)} outside it. The most important ones come first.`;
+      : `${are(normal)} in the usual range and ${are(outside)} outside it. The most important ones come first.`;
   lines.push(`We looked at ${count(measured.length, "result")}. ${overview}`, "");
   if (critical.length) {
     lines.push(
@@ -77,7 +78,7 @@ export function patientNarrative(interpretation: Interpretation, panel: Panel): 
     const groups = new Map<string, number>();
     for (const v of inRange) groups.set(v.category ?? "Other", (groups.get(v.category ?? "Other") ?? 0) + 1);
     const parts = [...groups].map(([category, n]) => `${CATEGORY_WORDS[category] ?? "other"} (${count(n, "test")})`);
-    lines.push("## Results in the usual range", "", `These look as expected: ${parts.join(", ")}.`, "");
+    lines.push(findings.length ? "## Other results in the usual range" : "## Results in the usual range", "", `These look as expected: ${parts.join(", ")}.`, "");
   }
 
   lines.push(

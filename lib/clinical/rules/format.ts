@@ -7,7 +7,7 @@ export function fmt(value: number, digits = 1): string {
 
 /** The printed UCUM unit as people read it. */
 export function unitLabel(unit: string): string {
-  return unit.replace("{1.73_m2}", "1.73 m²").replace("10*9/L", "×10⁹/L").replace("10*12/L", "×10¹²/L").replace("[IU]", "IU").replace(/\{[^}]*\}/g, "").replace(/^ratio$/, "").trim();
+  return unit.replace("{1.73_m2}", "1.73 m²").replace("10*9/L", "×10⁹/L").replace("10*12/L", "×10¹²/L").replace("10*3/uL", "×10³/µL").replace("10*6/uL", "×10⁶/µL").replace("[IU]", "IU").replace(/\{[^}]*\}/g, "").replace(/^ratio$/, "").trim();
 }
 
 /** "1.8 mg/dL" */

@@ -69,7 +69,7 @@ function outOfRange(category: string, values: PanelValue[]): Finding {
     patientTitle: values.length === 1 ? values[0].patientName : `${category} tests`,
     analytes: values.map((v) => v.code),
     patient: values.map((v) => ({
-      text: `Your ${v.patientName.toLowerCase()} is ${describe(v)}, ${borderline ? "a little " : ""}${direction(v)} the usual range.${v.explanation ? ` ${v.explanation}` : ""}`,
+      text: `Your ${v.patientName.toLowerCase()} result is ${describe(v)}, ${borderline ? "a little " : ""}${direction(v)} the usual range.${v.explanation ? ` ${v.explanation}` : ""}`,
       sources: catalogueSource(v),
     })),
     clinician: values.map((v) => ({
