@@ -5,7 +5,8 @@
  */
 import { buildAnalyte, type KnownParts } from "./analyte";
 import { ExtractionError } from "./errors";
-import type { Bundle, CodeableConcept, DiagnosticReport, Observation, ObservationComponent, ObservationValue, Quantity, Resource } from "./fhir-types";
+import type { Bundle, CodeableConcept, DiagnosticReport, Observation, ObservationComponent, ObservationValue, Quantity, Reference, Resource } from "./fhir-types";
+import { applyPatient, type PatientClues, readBirthDate, readSex } from "./patient";
 import type { ExtractionResult, ParsedRange } from "./types";
 import { parseValue } from "./values";
 
@@ -90,12 +91,39 @@ const flagOf = (source: ObservationValue) => {
   return interpretation?.coding?.find((coding) => coding.code)?.code ?? interpretation?.text;
 };
 
+/** The parts of a Patient (hl7.org/fhir/R4/patient.html) Labwise reads: never the name or identifiers. */
+interface Patient extends Resource {
+  gender?: string;
+  birthDate?: string;
+}
+
+type Resolve = (reference: string) => Resource | undefined;
+type WithSubject = Resource & { subject?: Reference };
+
+function patientClues(patient: Patient): PatientClues {
+  const sex = readSex(patient.gender);
+  const birthDate = readBirthDate(patient.birthDate);
+  return { ...(sex ? { sex } : {}), ...(birthDate ? { birthDate } : {}) };
+}
+
 class Reader {
   readonly result: ExtractionResult = { format: "fhir", analytes: [], skipped: [], warnings: [] };
   private readonly seen = new Set<Observation>();
   private readonly notLab = new Map<string, number>();
+  /** Patients the lab results are about, found through `subject` (contained first, then the Bundle). */
+  private readonly patients = new Set<Patient>();
+  private subjects = 0;
+  private readonly reportDates: { effective: (string | undefined)[]; issued: (string | undefined)[] } = { effective: [], issued: [] };
 
-  observation(observation: Observation, where: string) {
+  private subject(resource: WithSubject, resolve: Resolve) {
+    const reference = resource.subject?.reference;
+    if (!reference) return;
+    this.subjects += 1;
+    const target = (reference.startsWith("#") ? resource.contained?.find((candidate) => `#${candidate.id}` === reference) : undefined) ?? resolve(reference);
+    if (target?.resourceType === "Patient") this.patients.add(target as Patient);
+  }
+
+  observation(observation: Observation, where: string, resolve: Resolve = () => undefined) {
     if (this.seen.has(observation)) return;
     this.seen.add(observation);
     if (!isLaboratory(observation)) {
@@ -103,6 +131,7 @@ class Reader {
       this.notLab.set(category, (this.notLab.get(category) ?? 0) + 1);
       return;
     }
+    this.subject(observation, resolve);
     const name = nameOf(observation.code) || "an observation";
     const date = observation.effectiveDateTime ?? observation.effectivePeriod?.start ?? observation.effectiveInstant ?? observation.issued;
     const notes = observation.note?.map((note) => note.text?.trim()).filter(Boolean).join("\n");
@@ -144,11 +173,16 @@ class Reader {
   /** Results are found in the report's `contained`, then in the surrounding Bundle; the rest are listed as missing. */
   report(report: DiagnosticReport, where: string, lookup: (reference: string) => Resource | undefined) {
     const contained = new Map((report.contained ?? []).map((resource) => [`#${resource.id}`, resource]));
+    const resolve: Resolve = (reference) => contained.get(reference) ?? lookup(reference);
+    const dated = report as DiagnosticReport & { effectivePeriod?: { start?: string } };
+    this.reportDates.effective.push(dated.effectiveDateTime ?? dated.effectivePeriod?.start);
+    this.reportDates.issued.push(report.issued);
+    this.subject(report, resolve);
     let missing = 0;
     (report.result ?? []).forEach((reference, index) => {
-      const target = reference.reference ? (contained.get(reference.reference) ?? lookup(reference.reference)) : undefined;
+      const target = reference.reference ? resolve(reference.reference) : undefined;
       if (target?.resourceType === "Observation") {
-        this.observation(target as Observation, `${where}, result ${index + 1}`);
+        this.observation(target as Observation, `${where}, result ${index + 1}`, resolve);
         return;
       }
       missing += 1;
@@ -162,15 +196,21 @@ class Reader {
       this.result.warnings.push(`the DiagnosticReport references ${missing} Observation(s) that are not included; send a Bundle that includes them, or the report with its results contained`);
     }
     for (const resource of report.contained ?? []) {
-      if (resource.resourceType === "Observation") this.observation(resource as Observation, `${where}, contained ${resource.id ?? ""}`.trim());
+      if (resource.resourceType === "Observation") this.observation(resource as Observation, `${where}, contained ${resource.id ?? ""}`.trim(), resolve);
     }
   }
 
-  finish(): ExtractionResult {
+  /**
+   * `bundlePatients`: the Patients of a Bundle, which stand for the subject only when no result names a
+   * subject and there is exactly one of them.
+   */
+  finish(bundlePatients: Patient[] = []): ExtractionResult {
     if (this.notLab.size > 0) {
       const counts = [...this.notLab].map(([category, count]) => `${count} ${category}`).join(", ");
       this.result.warnings.push(`left out observations that are not lab results (${counts})`);
     }
+    const patients = this.patients.size > 0 ? [...this.patients] : this.subjects === 0 && bundlePatients.length === 1 ? bundlePatients : [];
+    applyPatient(this.result, patients.map(patientClues), this.reportDates.effective, this.reportDates.issued);
     return this.result;
   }
 }
@@ -191,6 +231,7 @@ const where = (resource: Resource, fallback: string) => (resource.id ? `${resour
 export function extractFhir(data: unknown): ExtractionResult {
   if (!isResource(data)) throw new ExtractionError("this JSON is not a FHIR resource (it has no resourceType)");
   const reader = new Reader();
+  const bundlePatients: Patient[] = [];
   if (data.resourceType === "Observation") {
     reader.observation(data as Observation, where(data, "Observation"));
   } else if (data.resourceType === "DiagnosticReport") {
@@ -202,11 +243,12 @@ export function extractFhir(data: unknown): ExtractionResult {
       const resource = entry.resource;
       if (!isResource(resource)) return;
       const place = where(resource, `Bundle entry ${index + 1}`);
-      if (resource.resourceType === "Observation") reader.observation(resource as Observation, place);
+      if (resource.resourceType === "Observation") reader.observation(resource as Observation, place, lookup);
       if (resource.resourceType === "DiagnosticReport") reader.report(resource as DiagnosticReport, place, lookup);
+      if (resource.resourceType === "Patient") bundlePatients.push(resource as Patient);
     });
   } else {
     throw new ExtractionError(`this FHIR resource is a ${data.resourceType}; Labwise reads lab results from an Observation, a DiagnosticReport or a Bundle`);
   }
-  return reader.finish();
+  return reader.finish(bundlePatients);
 }

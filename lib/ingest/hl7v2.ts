@@ -6,6 +6,7 @@
 import { Hl7Message, type Hl7Segment } from "@medplum/core";
 import { buildAnalyte, type RawAnalyte } from "./analyte";
 import { ExtractionError } from "./errors";
+import { applyPatient, type PatientClues, readBirthDate, readSex } from "./patient";
 import type { ExtractedAnalyte, ExtractionResult } from "./types";
 
 /** Segments after which an NTE no longer annotates the preceding OBX. */
@@ -74,12 +75,23 @@ function identify(segment: Hl7Segment): Pick<RawAnalyte, "name" | "loinc" | "cod
   return { name, ...(loinc ? { loinc } : {}), ...(coded ? { code: coded } : {}) };
 }
 
+/** PID-7 date of birth and PID-8 administrative sex (HL7 table 0001); the name and ids are not read. */
+function patientOf(segment: Hl7Segment): PatientClues {
+  const sex = readSex(component(segment, 8, 1));
+  const birthDate = readBirthDate(component(segment, 7, 1));
+  return { ...(sex ? { sex } : {}), ...(birthDate ? { birthDate } : {}) };
+}
+
 interface Group {
   observationDate?: string;
   analytes: ExtractedAnalyte[];
 }
 
-/** Reads every OBX with a lab value; OBX-11 "C" replaces the earlier result for the same test. */
+/**
+ * Reads every OBX with a lab value; OBX-11 "C" replaces the earlier result for the same test. The
+ * patient's age is taken at the latest OBX-14/OBR-7 collection time, else at OBR-22 (results reported)
+ * or MSH-7 (message time).
+ */
 export function extractHl7v2(text: string): ExtractionResult {
   const start = text.indexOf("MSH");
   if (start < 0) throw new ExtractionError("this HL7 v2 message has no MSH header segment");
@@ -87,11 +99,14 @@ export function extractHl7v2(text: string): ExtractionResult {
   const result: ExtractionResult = { format: "hl7v2", analytes: [], skipped: [], warnings: [] };
   let group: Group = { analytes: [] };
   let last: ExtractedAnalyte | undefined;
+  const patients: PatientClues[] = [];
+  const reportDates: string[] = [];
 
   message.segments.forEach((segment, index) => {
     const line = index + 1;
     if (segment.name === "OBR") {
       group = { observationDate: segment.getComponent(7, 1).trim() || undefined, analytes: [] };
+      reportDates.push(segment.getComponent(22, 1).trim());
       last = undefined;
     } else if (segment.name === "NTE") {
       const note = repetitions(segment, 3)
@@ -103,8 +118,10 @@ export function extractHl7v2(text: string): ExtractionResult {
       last = readObservation(segment, line, group, result);
     } else if (ENDS_OBSERVATION.has(segment.name)) {
       last = undefined;
+      if (segment.name === "PID") patients.push(patientOf(segment));
     }
   });
+  applyPatient(result, patients, reportDates, [message.header.getComponent(7, 1)]);
   return result;
 }
 

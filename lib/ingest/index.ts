@@ -13,7 +13,8 @@ import { extractImage } from "./ocr";
 import { extractPdf } from "./pdf";
 import type { ExtractionResult, LabFormat, LabItemInput } from "./types";
 
-export type { ExtractedAnalyte, ExtractionResult, LabFormat, LabItemInput, ParsedRange, ParsedValue, SkippedEntry } from "./types";
+export type { ExtractedAnalyte, ExtractedPatient, ExtractionResult, LabFormat, LabItemInput, ParsedRange, ParsedValue, SkippedEntry } from "./types";
+export { mergePatientContext } from "./patient";
 export { ExtractionError } from "./errors";
 export { detectFormat } from "./detect";
 export { parseValue, parseRange, parseDate } from "./values";

@@ -7,8 +7,9 @@ import path from "node:path";
 import { createWorker, PSM, type Line } from "tesseract.js";
 import { ExtractionError } from "./errors";
 import { analyteFromRow, readLabRows } from "./lab-rows";
-import { type TextLine, toCells } from "./layout";
+import { type TextLine, lineText, toCells } from "./layout";
 import { checkOcrRows } from "./ocr-checks";
+import { applyPatient, cluesFromText } from "./patient";
 import type { ExtractionResult } from "./types";
 
 /** LSTM-only OCR uses the "best_int" model (tesseract.js picks the same folder from its CDN by default). */
@@ -74,5 +75,7 @@ export async function extractImage(bytes: Uint8Array): Promise<ExtractionResult>
     throw new ExtractionError("this image could not be read: it may be damaged or in a format OCR cannot open", { cause: error });
   }
   if (pages.every((page) => page.lines.length === 0)) throw new ExtractionError("no text could be read from this image");
-  return { format: "image", pages: 1, ...readOcrPages(pages) };
+  const result: ExtractionResult = { format: "image", pages: 1, ...readOcrPages(pages) };
+  applyPatient(result, cluesFromText(pages.flatMap((page) => page.lines.map(lineText))));
+  return result;
 }

@@ -6,8 +6,9 @@
 import { getDocumentProxy, renderPageAsImage } from "unpdf";
 import { ExtractionError } from "./errors";
 import { analyteFromRow, readLabRows } from "./lab-rows";
-import { type TextLine, type Word, toCells } from "./layout";
+import { type TextLine, type Word, lineText, toCells } from "./layout";
 import { type OcrPage, readOcrPages, recognisePages } from "./ocr";
+import { applyPatient, cluesFromText } from "./patient";
 import type { ExtractionResult } from "./types";
 
 type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
@@ -86,6 +87,7 @@ export async function extractPdf(bytes: Uint8Array): Promise<ExtractionResult> {
     result.analytes.push(...read.rows.map((row) => analyteFromRow(row, read.reportDate)));
     result.skipped.push(...read.skipped);
 
+    const patientLines = textLines.map(lineText);
     if (scans.length > 0) {
       const pages: OcrPage[] = await recognisePages(scans);
       const ocr = readOcrPages(pages);
@@ -93,7 +95,10 @@ export async function extractPdf(bytes: Uint8Array): Promise<ExtractionResult> {
       result.skipped.push(...ocr.skipped);
       result.warnings.push(...ocr.warnings);
       result.ocr = ocr.ocr;
+      patientLines.push(...pages.flatMap((page) => page.lines.map(lineText)));
     }
+    // Age/sex lines of the text layer and of scanned pages; age at the collection (else report) date.
+    applyPatient(result, cluesFromText(patientLines));
     return result;
   } finally {
     await document.destroy();

@@ -40,6 +40,15 @@ export interface SkippedEntry {
   where?: string;
 }
 
+/**
+ * The patient as the file states them: sex, and age in whole years at the (latest) collection. Never a
+ * name or a birth date — only what the engine needs leaves the extractor.
+ */
+export interface ExtractedPatient {
+  sex?: "female" | "male";
+  age?: number;
+}
+
 export interface ExtractionResult {
   format: LabFormat;
   analytes: ExtractedAnalyte[];
@@ -47,6 +56,7 @@ export interface ExtractionResult {
   warnings: string[];
   pages?: number;
   ocr?: { pages: number[]; meanConfidence: number };
+  patient?: ExtractedPatient;
 }
 
 /** A lab item as the agent and submission APIs send it, already parsed from JSON. */

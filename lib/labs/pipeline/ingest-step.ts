@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { NonRetriableError } from "inngest";
 import { db, Prisma } from "../../db";
-import { ExtractionError, extractItems, extractLab, type ExtractionResult, type LabItemInput } from "../../ingest";
+import { ExtractionError, extractItems, extractLab, type ExtractionResult, type LabItemInput, mergePatientContext } from "../../ingest";
 import { storage } from "../../storage";
 
 export interface IngestSummary {
@@ -55,7 +55,9 @@ export async function ingestAndValidate(labResultId: string): Promise<IngestSumm
     throw error;
   }
   if (!extraction.analytes.length) throw new NonRetriableError(nothingReadReason(extraction));
-  const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, select: { organizationId: true } });
+  const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, select: { organizationId: true, patientContext: true } });
+  // Age and sex the file states fill gaps in the patient context; what the partner sent is never replaced.
+  const patientContext = mergePatientContext(lab.patientContext, extraction.patient);
   // Replace, not append: a retried step must leave the same rows as a first run.
   await db.$transaction([
     db.analyte.deleteMany({ where: { labResultId } }),
@@ -90,6 +92,7 @@ export async function ingestAndValidate(labResultId: string): Promise<IngestSumm
         format: extraction.format,
         labsReceived: extraction.analytes.length,
         skipped: extraction.skipped.length ? (extraction.skipped as unknown as Prisma.InputJsonValue) : Prisma.DbNull,
+        ...(patientContext ? { patientContext: patientContext as Prisma.InputJsonValue } : {}),
       },
     }),
   ]);
