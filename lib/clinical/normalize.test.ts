@@ -35,3 +35,17 @@ describe("normalizeAnalyte", () => {
     expect(result.flag).toBe("Abnormal");
   });
 });
+
+describe("a printed unit that contradicts the lab's own range", () => {
+  it("keeps the lab's flag but neither converts the value nor applies critical limits", () => {
+    // The NIST LRI CBC sample: haemoglobin 12.5 "g/mL" with range 13 to 18 (it means g/dL).
+    const n = normalizeAnalyte({ name: "Hemoglobin", loinc: "718-7", valueNumber: 12.5, unit: "g/mL", range: { low: 13, high: 18 }, reportedFlag: "L" });
+    expect(n.flag).toBe("Low");
+    expect(n.normalizedValue).toBeNull();
+  });
+
+  it("converts normally when the range agrees with the catalogue in another unit", () => {
+    const n = normalizeAnalyte({ name: "Hemoglobin", valueNumber: 125, unit: "g/L", range: { low: 130, high: 180 } });
+    expect(n.normalizedValue).toBeCloseTo(12.5);
+  });
+});

@@ -59,6 +59,16 @@ function beyondCritical(value: number, definition: AnalyteDefinition): boolean {
   return Boolean(critical && ((critical.low !== undefined && value < critical.low) || (critical.high !== undefined && value > critical.high)));
 }
 
+/** True when the lab's range, converted to the catalogue's unit, is more than 5× away from all its intervals. */
+function implausibleRange(range: { low?: number | null; high?: number | null }, unit: string | null, definition: AnalyteDefinition): boolean {
+  const bound = range.high ?? range.low;
+  if (bound == null || bound <= 0 || !definition.reference.length) return false;
+  const converted = toCanonical(bound, unit, definition);
+  if (converted === null) return false;
+  const limits = definition.reference.map((r) => (range.high != null ? r.high : r.low)).filter((v): v is number => v !== undefined && v > 0);
+  return limits.length > 0 && limits.every((limit) => converted / limit > 5 || limit / converted > 5);
+}
+
 export function normalizeAnalyte(input: ReceivedAnalyte, patient: PatientFacts = {}): NormalizedAnalyte {
   const definition = identify(input.name, input.loinc);
   const unit = toUcum(input.unit);
@@ -81,7 +91,11 @@ export function normalizeAnalyte(input: ReceivedAnalyte, patient: PatientFacts =
   } else {
     flag = flagAgainstRange({ valueNumber: value, valueText: input.valueText, reportedFlag: input.reportedFlag });
   }
-  if (definition && normalizedValue !== null && beyondCritical(normalizedValue, definition)) flag = "Critical";
+  // A lab range that, in the catalogue's unit, lies far from every catalogue interval means the printed unit
+  // is wrong (a sample reports haemoglobin 12.5 "g/mL" with range 13–18): the lab's flag against its own
+  // range stands, but the converted value is not used, neither for critical limits nor by the rules.
+  const unitSuspect = definition !== null && labRange !== null && implausibleRange(labRange, unit, definition);
+  if (definition && normalizedValue !== null && !unitSuspect && beyondCritical(normalizedValue, definition)) flag = "Critical";
 
   return {
     definition,
@@ -89,8 +103,8 @@ export function normalizeAnalyte(input: ReceivedAnalyte, patient: PatientFacts =
     displayName: definition?.name ?? input.name,
     category: definition?.category ?? null,
     unit,
-    normalizedValue,
-    normalizedUnit: normalizedValue !== null ? definition!.unit : null,
+    normalizedValue: unitSuspect ? null : normalizedValue,
+    normalizedUnit: normalizedValue !== null && !unitSuspect ? definition!.unit : null,
     reference,
     flag,
   };

@@ -25,7 +25,7 @@ export function clinicianNarrative(interpretation: Interpretation, panel: Panel)
   const abnormal = measured.filter((v) => v.flag && v.flag !== "Normal").length;
   const summary = findings.filter((f) => f.severity !== "info").map((f) => f.title);
   lines.push(
-    `**Summary:** ${measured.length} results${calculatedCount ? ` (+${calculatedCount} calculated)` : ""}, ${abnormal} outside the reference interval${critical.length ? `, ${critical.length} critical` : ""}.${summary.length ? ` ${summary.slice(0, 4).join("; ")}.` : " No actionable findings."}`,
+    `**Summary:** ${measured.length} result${measured.length === 1 ? "" : "s"}${calculatedCount ? ` (+${calculatedCount} calculated)` : ""}, ${abnormal} outside the reference interval${critical.length ? `, ${critical.length} critical` : ""}.${summary.length ? ` ${summary.slice(0, 4).join("; ")}.` : " No actionable findings."}`,
     "",
   );
 

@@ -63,7 +63,9 @@ export const electrolytesRule: Rule = (panel, patient) => {
       ],
       clinician: [
         {
-          text: `Potassium ${fmt(potassium.value, 1)} mmol/L above range with ${why}. KDIGO advises managing hyperkalaemia with potassium-lowering measures (diet review, diuretics, binders) rather than stopping RAS inhibition where possible.`,
+          text: onRasi
+            ? `Potassium ${fmt(potassium.value, 1)} mmol/L above range with ${why}. KDIGO advises managing hyperkalaemia with potassium-lowering measures (diet review, diuretics, binders) rather than stopping RAS inhibition where possible.`
+            : `Potassium ${fmt(potassium.value, 1)} mmol/L above range with ${why}: reduced kidney excretion is a likely contributor; review potassium-raising medicines and dietary potassium.`,
           sources: ["kdigo2024"],
         },
       ],

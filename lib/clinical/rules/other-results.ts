@@ -32,7 +32,8 @@ function describe(v: PanelValue): string {
 function rangeText(v: PanelValue): string {
   const r = v.reference;
   if (!r) return "no range";
-  if (r.text) return r.text;
+  // The bounds are in the value's (canonical) unit; the printed text may be in the lab's.
+  if (r.low === undefined && r.high === undefined) return r.text ?? "no range";
   const unit = unitLabel(v.unit);
   if (r.low !== undefined && r.high !== undefined) return `${fmt(r.low, 2)}–${fmt(r.high, 2)} ${unit}`;
   return r.low !== undefined ? `≥ ${fmt(r.low, 2)} ${unit}` : `≤ ${fmt(r.high!, 2)} ${unit}`;
@@ -69,11 +70,16 @@ function outOfRange(category: string, values: PanelValue[]): Finding {
     patientTitle: values.length === 1 ? values[0].patientName : `${category} tests`,
     analytes: values.map((v) => v.code),
     patient: values.map((v) => ({
-      text: `Your ${v.patientName.toLowerCase()} result is ${describe(v)}, ${borderline ? "a little " : ""}${direction(v)} the usual range.${v.explanation ? ` ${v.explanation}` : ""}`,
+      text:
+        v.flag === "Abnormal"
+          ? `Your ${v.patientName.toLowerCase()} result is “${describe(v)}”, which the lab marked as not usual.${v.explanation ? ` ${v.explanation}` : ""}`
+          : `Your ${v.patientName.toLowerCase()} result is ${describe(v)}, ${borderline ? "a little " : ""}${direction(v)} the usual range.${v.explanation ? ` ${v.explanation}` : ""}`,
       sources: catalogueSource(v),
     })),
     clinician: values.map((v) => ({
-      text: `${v.name} ${describe(v)} (${v.flag}; reference ${rangeText(v)}${v.reference?.source === "catalogue" ? ", catalogue interval" : ""}).`,
+      text: v.reference
+        ? `${v.name} ${describe(v)} (${v.flag}; reference ${rangeText(v)}${v.reference.source === "catalogue" ? ", catalogue interval" : ""}).`
+        : `${v.name} ${describe(v)} (flagged ${v.flag} by the lab).`,
       sources: catalogueSource(v),
     })),
     ask: values.length === 1 ? `What could make my ${values[0].patientName.toLowerCase()} ${values[0].flag === "Low" ? "low" : values[0].flag === "High" ? "high" : "out of range"}, and does it need a repeat test?` : `What could explain my ${category.toLowerCase()} results, and do they need a repeat test?`,

@@ -34,7 +34,7 @@ function place(v: PanelValue | undefined): Place {
 
 /** "0.05 mIU/L (ref 0.45–4.12)" with the lab's comparator kept ("< 0.01"). */
 function show(v: PanelValue, unit: string): string {
-  const ref = v.reference ? ` (ref ${[v.reference.low, v.reference.high].map((n) => (n === undefined ? "" : fmt(n, 2))).join("–")})` : "";
+  const ref = v.reference && (v.reference.low !== undefined || v.reference.high !== undefined) ? ` (ref ${[v.reference.low, v.reference.high].map((n) => (n === undefined ? "" : fmt(n, 2))).join("–")})` : "";
   return `${v.comparator ? `${v.comparator} ` : ""}${fmt(v.value ?? 0, 2)} ${unit}${ref}`;
 }
 
