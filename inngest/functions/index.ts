@@ -1,4 +1,5 @@
 import { analyzeLab } from "./labs/analyze-lab";
+import { webhookFunctions } from "./webhooks";
 
 /** Every Inngest function of the app, as served at /api/inngest. */
-export const functions = [analyzeLab];
+export const functions = [analyzeLab, ...webhookFunctions];

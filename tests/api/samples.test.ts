@@ -16,7 +16,7 @@ const FILES = readdirSync(SAMPLES_DIR).filter((name) => name !== "SOURCES.md").s
 
 async function processSample(name: string) {
   const member = await createMember((await createTenant()).apiKey);
-  const { fileUrl } = await uploadFile(member.token, sample(name), CONTENT_TYPE[name.split(".").pop()!], name);
+  const { fileUrl } = await uploadFile(member.token, Buffer.from(sample(name)), CONTENT_TYPE[name.split(".").pop()!], name);
   const registered = await call("POST", `/v1/users/${member.userId}/labs/upload`, { token: member.token, body: { file_url: fileUrl } });
   const labId = registered.json.data.lab_result_id as string;
   const deadline = Date.now() + 60_000;

@@ -18,6 +18,10 @@ export default async function setup() {
   process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0123";
   process.env.PUBLIC_BASE_URL ??= "http://localhost:3000";
   process.env.STORAGE_DIR ??= await mkdtemp(path.join(os.tmpdir(), "labwise-storage-"));
+  // Webhook receivers in tests listen on loopback; retries are quick so dead-lettering is testable.
+  process.env.WEBHOOK_ALLOWED_HOSTS ??= "127.0.0.1";
+  process.env.WEBHOOK_RETRY_SCHEDULE ??= "0,100ms,200ms";
+  process.env.WEBHOOK_TIMEOUT_MS ??= "2000";
 
   const { startExecutor } = await import("../../inngest/executor");
   const executor = await startExecutor({ port: 0, scope: `tests-${process.pid}`, backoffBaseMs: 50, log: () => {} });

@@ -7,6 +7,7 @@ import { clinicianNarrative } from "../../clinical/narrative/clinician";
 import { patientNarrative } from "../../clinical/narrative/patient";
 import { trends } from "../../clinical/trends";
 import { db, Prisma } from "../../db";
+import { enqueueSteps, NOTIFIABLE, withWebhooks } from "./notify";
 import { loadPanel } from "./panel";
 
 export async function writeArtifacts(labResultId: string): Promise<{ patientCitations: number; clinicianCitations: number }> {
@@ -19,13 +20,17 @@ export async function writeArtifacts(labResultId: string): Promise<{ patientCita
   };
   const patient = patientNarrative(interpretation, panel);
   const clinician = clinicianNarrative(interpretation, panel);
-  await db.labResult.update({
-    where: { id: labResultId },
-    data: {
-      patientResponse: patient.markdown,
-      clinicianResponse: clinician.markdown,
-      citations: { patient: patient.citations, clinician: clinician.citations } as unknown as Prisma.InputJsonValue,
-    },
+  await withWebhooks(async (tx) => {
+    const lab = await tx.labResult.update({
+      where: { id: labResultId },
+      data: {
+        patientResponse: patient.markdown,
+        clinicianResponse: clinician.markdown,
+        citations: { patient: patient.citations, clinician: clinician.citations } as unknown as Prisma.InputJsonValue,
+      },
+      select: NOTIFIABLE,
+    });
+    return { value: undefined, deliveries: await enqueueSteps(tx, lab, [7]) };
   });
   return { patientCitations: Object.keys(patient.citations).length, clinicianCitations: Object.keys(clinician.citations).length };
 }

@@ -7,6 +7,7 @@ import { CATALOGUE } from "../../clinical/catalogue";
 import { interpret } from "../../clinical/interpret";
 import type { PanelValue } from "../../clinical/panel";
 import { db, Prisma } from "../../db";
+import { enqueueCompleted, enqueueFailed, enqueueSteps, NOTIFIABLE, withWebhooks } from "./notify";
 import { loadPanel } from "./panel";
 
 /**
@@ -45,30 +46,45 @@ async function storeDerived(labResultId: string, organizationId: string, derived
 }
 
 export async function runInference(labResultId: string): Promise<{ findings: number; derived: number; insightsMatched: number }> {
-  const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, select: { organizationId: true, metadata: true } });
+  const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, select: { ...NOTIFIABLE, metadata: true } });
   const { panel, patient, received } = await loadPanel(labResultId);
   const derived = panel.values.filter((v) => v.derived);
   await storeDerived(labResultId, lab.organizationId, derived);
   const interpretation = interpret(panel, patient);
-  await db.labResult.update({
-    where: { id: labResultId },
-    data: {
-      findings: interpretation.findings as unknown as Prisma.InputJsonValue,
-      labsAnalyzed: received,
-      insightsMatched: interpretation.insightsMatched,
-      metadata: { ...((lab.metadata as object | null) ?? {}), trends: interpretation.trends } as unknown as Prisma.InputJsonValue,
-    },
+  // Prioritising, the search queries, the search and its results all happen in `interpret`: steps 3–6 of an
+  // agent run are reported together, with the findings they produced.
+  await withWebhooks(async (tx) => {
+    await tx.labResult.update({
+      where: { id: labResultId },
+      data: {
+        findings: interpretation.findings as unknown as Prisma.InputJsonValue,
+        labsAnalyzed: received,
+        insightsMatched: interpretation.insightsMatched,
+        metadata: { ...((lab.metadata as object | null) ?? {}), trends: interpretation.trends } as unknown as Prisma.InputJsonValue,
+      },
+    });
+    return { value: undefined, deliveries: await enqueueSteps(tx, lab, [3, 4, 5, 6]) };
   });
   return { findings: interpretation.findings.length, derived: derived.length, insightsMatched: interpretation.insightsMatched };
 }
 
-export async function completeLab(labResultId: string): Promise<void> {
-  await db.labResult.update({ where: { id: labResultId }, data: { status: "ready", completedAt: new Date(), failureReason: null } });
+/** pipeline.dispatch_webhooks: the lab is `ready` and its final webhook is in the outbox, in one transaction. */
+export async function completeLab(labResultId: string): Promise<{ webhooks: number }> {
+  return withWebhooks(async (tx) => {
+    const lab = await tx.labResult.update({ where: { id: labResultId }, data: { status: "ready", completedAt: new Date(), failureReason: null }, select: NOTIFIABLE });
+    const deliveries = await enqueueCompleted(tx, lab);
+    return { value: { webhooks: deliveries.length }, deliveries };
+  });
 }
 
 export async function failLab(labResultId: string, reason: string): Promise<void> {
-  await db.labResult.updateMany({
-    where: { id: labResultId, status: { not: "ready" } },
-    data: { status: "failed", failureReason: reason.slice(0, 1000), completedAt: new Date() },
+  await withWebhooks(async (tx) => {
+    const { count } = await tx.labResult.updateMany({
+      where: { id: labResultId, status: { not: "ready" } },
+      data: { status: "failed", failureReason: reason.slice(0, 1000), completedAt: new Date() },
+    });
+    if (!count) return { value: undefined, deliveries: [] };
+    const lab = await tx.labResult.findUniqueOrThrow({ where: { id: labResultId }, select: NOTIFIABLE });
+    return { value: undefined, deliveries: await enqueueFailed(tx, lab, reason.slice(0, 1000)) };
   });
 }

@@ -8,6 +8,7 @@ import { NonRetriableError } from "inngest";
 import { db, Prisma } from "../../db";
 import { ExtractionError, extractItems, extractLab, type ExtractionResult, type LabItemInput, mergePatientContext } from "../../ingest";
 import { storage } from "../../storage";
+import { enqueueSteps, NOTIFIABLE, withWebhooks } from "./notify";
 
 export interface IngestSummary {
   format: string;
@@ -42,7 +43,10 @@ export function nothingReadReason(extraction: ExtractionResult): string {
 }
 
 export async function ingestAndValidate(labResultId: string): Promise<IngestSummary> {
-  await db.labResult.update({ where: { id: labResultId }, data: { status: "processing", startedAt: new Date() } });
+  await withWebhooks(async (tx) => {
+    const lab = await tx.labResult.update({ where: { id: labResultId }, data: { status: "processing", startedAt: new Date() }, select: NOTIFIABLE });
+    return { value: undefined, deliveries: await enqueueSteps(tx, lab, [1]) };
+  });
   let extraction: ExtractionResult;
   try {
     extraction = await readSource(labResultId);
@@ -55,13 +59,13 @@ export async function ingestAndValidate(labResultId: string): Promise<IngestSumm
     throw error;
   }
   if (!extraction.analytes.length) throw new NonRetriableError(nothingReadReason(extraction));
-  const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, select: { organizationId: true, patientContext: true } });
+  const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, select: { ...NOTIFIABLE, patientContext: true, labsReceived: true } });
   // Age and sex the file states fill gaps in the patient context; what the partner sent is never replaced.
   const patientContext = mergePatientContext(lab.patientContext, extraction.patient);
   // Replace, not append: a retried step must leave the same rows as a first run.
-  await db.$transaction([
-    db.analyte.deleteMany({ where: { labResultId } }),
-    db.analyte.createMany({
+  await withWebhooks(async (tx) => {
+    await tx.analyte.deleteMany({ where: { labResultId } });
+    await tx.analyte.createMany({
       data: extraction.analytes.map((a, position) => ({
         organizationId: lab.organizationId,
         labResultId,
@@ -85,16 +89,18 @@ export async function ingestAndValidate(labResultId: string): Promise<IngestSumm
         referenceSource: a.referenceRange ? "lab" : null,
         observedAt: a.parsed.observedAt ? new Date(a.parsed.observedAt) : null,
       })),
-    }),
-    db.labResult.update({
+    });
+    await tx.labResult.update({
       where: { id: labResultId },
       data: {
         format: extraction.format,
-        labsReceived: extraction.analytes.length,
+        // An agent run counted what it received before keeping the 200 most relevant.
+        labsReceived: lab.labsReceived ?? extraction.analytes.length,
         skipped: extraction.skipped.length ? (extraction.skipped as unknown as Prisma.InputJsonValue) : Prisma.DbNull,
         ...(patientContext ? { patientContext: patientContext as Prisma.InputJsonValue } : {}),
       },
-    }),
-  ]);
+    });
+    return { value: undefined, deliveries: await enqueueSteps(tx, lab, [2]) };
+  });
   return { format: extraction.format, analytes: extraction.analytes.length, skipped: extraction.skipped.length };
 }

@@ -1,0 +1,10 @@
+/**
+ * Runs once per Next.js server process: the webhook outbox sweep, so a delivery committed by a process that
+ * died before announcing it is still sent (lib/webhooks/outbox.ts). Announcing is idempotent, so every app
+ * process may sweep.
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { startOutboxSweeper } = await import("./lib/webhooks");
+  startOutboxSweeper();
+}

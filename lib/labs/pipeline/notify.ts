@@ -1,0 +1,80 @@
+/**
+ * The webhooks a lab's pipeline sends (DESIGN §5.4, §5.5), written to the outbox in the same transaction as
+ * the state change they report and announced after commit. An agent run reports each processing step of
+ * seed 003 to its `webhookUrl`; every lab's end — `labResultsComplete` (seed 001) or a failure — also goes to
+ * the organisation's subscribed webhook endpoints. A retried step does not report a step twice.
+ */
+import { agentResult, completed, failed, statusUpdate, type AgentStep } from "../../agents/payloads";
+import { db, Prisma, type Tx } from "../../db";
+import { allocateSequenceNumber, dispatchPending, enqueueEvent } from "../../webhooks";
+
+export const EVENT = { status: "labResultsStatus", complete: "labResultsComplete", failed: "labResultsFailed" } as const;
+
+interface NotifiableLab {
+  id: string;
+  organizationId: string;
+  source: string;
+  webhookUrl: string | null;
+}
+
+async function reported(tx: Tx, labResultId: string, step: AgentStep): Promise<boolean> {
+  const existing = await tx.webhookDelivery.findFirst({
+    where: { labResultId, eventType: EVENT.status, payload: { path: ["step", "number"], equals: step } },
+    select: { id: true },
+  });
+  return existing !== null;
+}
+
+/** Status updates for `steps`, for agent runs only; returns the delivery ids to announce after commit. */
+export async function enqueueSteps(tx: Tx, lab: NotifiableLab, steps: AgentStep[]): Promise<string[]> {
+  if (lab.source !== "agent_run" || !lab.webhookUrl) return [];
+  const ids: string[] = [];
+  for (const step of steps) {
+    if (await reported(tx, lab.id, step)) continue;
+    const sequenceNumber = await allocateSequenceNumber(tx, lab.id);
+    const deliveries = await enqueueEvent(tx, {
+      organizationId: lab.organizationId,
+      labResultId: lab.id,
+      webhookUrl: lab.webhookUrl,
+      eventType: EVENT.status,
+      payload: statusUpdate(lab.id, sequenceNumber, step) as unknown as Prisma.InputJsonValue,
+      sequenceNumber,
+    });
+    ids.push(...deliveries.map((d) => d.id));
+  }
+  return ids;
+}
+
+async function enqueueEnd(tx: Tx, lab: NotifiableLab, eventType: string, payload: (sequenceNumber: number) => unknown): Promise<string[]> {
+  const already = await tx.webhookDelivery.findFirst({ where: { labResultId: lab.id, eventType }, select: { id: true } });
+  if (already) return [];
+  const sequenceNumber = await allocateSequenceNumber(tx, lab.id);
+  const deliveries = await enqueueEvent(tx, {
+    organizationId: lab.organizationId,
+    labResultId: lab.id,
+    webhookUrl: lab.webhookUrl,
+    eventType,
+    payload: payload(sequenceNumber) as Prisma.InputJsonValue,
+    sequenceNumber,
+  });
+  return deliveries.map((d) => d.id);
+}
+
+/** Step 8: the `labResultsComplete` payload of seed 001. */
+export async function enqueueCompleted(tx: Tx, lab: NotifiableLab): Promise<string[]> {
+  const result = await agentResult(lab.id, tx);
+  return enqueueEnd(tx, lab, EVENT.complete, (n) => completed(lab.id, n, result));
+}
+
+export async function enqueueFailed(tx: Tx, lab: NotifiableLab, reason: string): Promise<string[]> {
+  return enqueueEnd(tx, lab, EVENT.failed, (n) => failed(lab.id, n, reason));
+}
+
+/** Runs a state change with the webhooks it reports, then announces them. */
+export async function withWebhooks<T>(work: (tx: Tx) => Promise<{ value: T; deliveries: string[] }>): Promise<T> {
+  const { value, deliveries } = await db.$transaction(work);
+  if (deliveries.length) await dispatchPending({ ids: deliveries });
+  return value;
+}
+
+export const NOTIFIABLE = { id: true, organizationId: true, source: true, webhookUrl: true } as const;

@@ -1,0 +1,134 @@
+/**
+ * The steps of one delivery run (inngest/functions/webhooks/deliver-webhook.ts calls each inside its own
+ * `step.run`): claim the delivery, make attempts until one succeeds or the schedule is spent, then let the
+ * next delivery of its stream go. Each returns plain JSON, which the run memoises.
+ *
+ * Statuses: `pending` (in the outbox; parked when `nextAttemptAt` is null) → `delivering` (an attempt in
+ * flight) → `succeeded`, or `failed` (waiting for its next attempt at `nextAttemptAt`) → … → `dead_letter`
+ * when the attempts are spent or the URL is refused. `replayDelivery` puts a settled one back to `pending`.
+ */
+import { db, type DeliveryStatus } from "../db";
+import { webhookSettings } from "./config";
+import { postWebhook, type AttemptResult } from "./http-post";
+import { getOrganizationSecret } from "./organization-secret";
+import { lockStream, streamHead, streamOf, wakeStreamHead } from "./ordering";
+import { activeSecrets, signatureHeaders } from "./signing";
+
+export const SETTLED_STATUSES: DeliveryStatus[] = ["succeeded", "dead_letter"];
+
+export type Claim =
+  | { action: "deliver"; retryDelaysMs: number[] }
+  /** Parked behind an earlier delivery of its stream, which wakes it when it settles. */
+  | { action: "wait" }
+  /** Already settled, or being retried by another run. */
+  | { action: "skip"; status: DeliveryStatus }
+  | { action: "missing" };
+
+/**
+ * Takes a due delivery for this run. Returns the retry schedule to use (read once here, so the run's steps
+ * do not change if the environment does while it sleeps).
+ */
+export async function claimDelivery(deliveryId: string): Promise<Claim> {
+  const found = await db.webhookDelivery.findUnique({ where: { id: deliveryId }, select: { labResultId: true, endpointId: true, url: true } });
+  if (!found) return { action: "missing" };
+  const stream = streamOf(found);
+  return db.$transaction(async (tx): Promise<Claim> => {
+    if (stream) await lockStream(tx, stream);
+    const delivery = await tx.webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId } });
+    if (SETTLED_STATUSES.includes(delivery.status) || delivery.status === "failed") return { action: "skip", status: delivery.status };
+    if (delivery.status === "pending") {
+      const head = stream ? await streamHead(tx, stream) : null;
+      if (head && head.id !== delivery.id) {
+        await tx.webhookDelivery.update({ where: { id: deliveryId }, data: { nextAttemptAt: null } });
+        return { action: "wait" };
+      }
+      await tx.webhookDelivery.update({ where: { id: deliveryId }, data: { status: "delivering", nextAttemptAt: null } });
+    }
+    // `delivering` here is this run's own claim, repeated because its result was lost: carry on.
+    return { action: "deliver", retryDelaysMs: webhookSettings().retryDelaysMs };
+  });
+}
+
+export interface AttemptOutcome {
+  status: DeliveryStatus;
+  attempt: number;
+  /** When the next attempt is due (ISO), for `failed`. */
+  nextAttemptAt: string | null;
+}
+
+/**
+ * One signed POST, recorded as a WebhookAttempt. `retryDelayMs` is how long to wait before the next attempt
+ * if this one fails, or null when it is the last of the schedule (a failure then dead-letters). A URL the
+ * guard refuses, or a disabled endpoint, dead-letters at once: retrying cannot help, replaying can once
+ * the partner has fixed it.
+ */
+export async function attemptDelivery(deliveryId: string, retryDelayMs: number | null): Promise<AttemptOutcome> {
+  const delivery = await db.webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId }, include: { endpoint: true } });
+  if (SETTLED_STATUSES.includes(delivery.status)) return { status: delivery.status, attempt: delivery.attempts, nextAttemptAt: null };
+  const attempt = delivery.attempts + 1;
+  await db.webhookDelivery.update({ where: { id: deliveryId }, data: { status: "delivering" } });
+
+  let result: AttemptResult;
+  if (delivery.endpoint && !delivery.endpoint.enabled) {
+    result = { ok: false, statusCode: null, latencyMs: 0, responseExcerpt: null, error: "the webhook endpoint is disabled", refused: true };
+  } else {
+    const secrets = activeSecrets(delivery.endpoint ?? (await getOrganizationSecret(delivery.organizationId)));
+    const body = JSON.stringify(delivery.payload);
+    const settings = webhookSettings();
+    const headers = signatureHeaders({ id: delivery.id, body, secrets });
+    result = await postWebhook(delivery.url, body, { ...headers }, { timeoutMs: settings.timeoutMs, allowedHosts: settings.allowedHosts });
+  }
+
+  const status: DeliveryStatus = result.ok ? "succeeded" : result.refused || retryDelayMs === null ? "dead_letter" : "failed";
+  const nextAttemptAt = status === "failed" ? new Date(Date.now() + retryDelayMs!) : null;
+  await db.$transaction([
+    db.webhookAttempt.create({
+      data: {
+        deliveryId,
+        attempt,
+        statusCode: result.statusCode,
+        latencyMs: result.latencyMs,
+        responseExcerpt: result.responseExcerpt,
+        error: result.error,
+      },
+    }),
+    db.webhookDelivery.update({
+      where: { id: deliveryId },
+      data: {
+        status,
+        attempts: attempt,
+        nextAttemptAt,
+        lastStatusCode: result.statusCode,
+        lastError: result.error,
+        ...(result.ok ? { deliveredAt: new Date() } : {}),
+      },
+    }),
+  ]);
+  return { status, attempt, nextAttemptAt: nextAttemptAt?.toISOString() ?? null };
+}
+
+/**
+ * After a delivery settles: wakes the next delivery of its stream if it was parked behind this one, and
+ * returns it for the run to announce (`announcement` in ./outbox.ts).
+ */
+export async function releaseStream(deliveryId: string) {
+  const delivery = await db.webhookDelivery.findUnique({ where: { id: deliveryId }, select: { labResultId: true, endpointId: true, url: true } });
+  const stream = delivery && streamOf(delivery);
+  if (!stream) return [];
+  const woken = await db.$transaction((tx) => wakeStreamHead(tx, stream));
+  return woken ? [{ id: woken.id, organizationId: woken.organizationId, attempts: woken.attempts, nextAttemptAt: woken.nextAttemptAt!.toISOString() }] : [];
+}
+
+/** How long a delivery whose run failed waits before the sweep announces it again. */
+const REQUEUE_DELAY_MS = 60_000;
+
+/**
+ * A delivery run failed for a reason of our own (its steps threw until Inngest gave up, e.g. the database
+ * was unreachable): the delivery goes back to the outbox, due in a minute, so it is not lost.
+ */
+export async function requeueAfterRunFailure(deliveryId: string, reason: string): Promise<void> {
+  await db.webhookDelivery.updateMany({
+    where: { id: deliveryId, status: { in: ["pending", "delivering", "failed"] } },
+    data: { status: "pending", nextAttemptAt: new Date(Date.now() + REQUEUE_DELAY_MS), lastError: `delivery run failed, queued again: ${reason}` },
+  });
+}

@@ -1,0 +1,151 @@
+/**
+ * The transactional outbox (DESIGN §5.5): a webhook is a WebhookDelivery row written in the same
+ * transaction as the state change it reports, then announced to the `deliver-webhook` function by an event.
+ * The event cannot be sent inside the transaction, so announcing is idempotent and repeatable: the event id
+ * is a function of the row's state (`announcementId`), and `dispatchPending` may run any number of times —
+ * right after commit, and from a periodic sweep — without starting a delivery twice.
+ */
+import { inngest } from "../../inngest/client";
+import { webhookDeliveryCreated } from "../../inngest/functions/webhooks/events";
+import { db, type Prisma, type Tx, type WebhookDelivery } from "../db";
+import { streamOf, wakeStreamHead } from "./ordering";
+
+export interface DeliveryInput {
+  organizationId: string;
+  labResultId?: string | null;
+  endpointId?: string | null;
+  /** Where to POST: the endpoint's URL, or the ad-hoc `webhookUrl` of an agent run. */
+  url: string;
+  eventType: string;
+  payload: Prisma.InputJsonValue;
+  /** The run's `sequenceNumber` (seed 001), from `allocateSequenceNumber`; orders deliveries per stream. */
+  sequenceNumber?: number | null;
+}
+
+/**
+ * Writes one delivery in the caller's transaction. It is due at once; nothing is sent until the transaction
+ * has committed and `dispatchPending` (or the sweep) announces it. The URL is not checked here — a refused
+ * URL must not roll back the state change — but at every attempt, where a refusal dead-letters the delivery.
+ */
+export function enqueueDelivery(tx: Tx, input: DeliveryInput): Promise<WebhookDelivery> {
+  return tx.webhookDelivery.create({
+    data: {
+      organizationId: input.organizationId,
+      labResultId: input.labResultId ?? null,
+      endpointId: input.endpointId ?? null,
+      url: input.url,
+      eventType: input.eventType,
+      payload: input.payload,
+      sequenceNumber: input.sequenceNumber ?? null,
+      status: "pending",
+      nextAttemptAt: new Date(),
+    },
+  });
+}
+
+/**
+ * Fans one event out to everyone who should hear it: the ad-hoc `webhookUrl` when given, and every enabled
+ * endpoint of the organisation subscribed to `eventType` (an endpoint with no events listed hears all).
+ */
+export async function enqueueEvent(
+  tx: Tx,
+  input: Omit<DeliveryInput, "url" | "endpointId"> & { webhookUrl?: string | null },
+): Promise<WebhookDelivery[]> {
+  const { webhookUrl, ...event } = input;
+  const endpoints = await tx.webhookEndpoint.findMany({
+    where: { organizationId: input.organizationId, enabled: true, OR: [{ events: { isEmpty: true } }, { events: { has: input.eventType } }] },
+    orderBy: { createdAt: "asc" },
+  });
+  const deliveries: WebhookDelivery[] = [];
+  if (webhookUrl) deliveries.push(await enqueueDelivery(tx, { ...event, url: webhookUrl }));
+  for (const endpoint of endpoints) deliveries.push(await enqueueDelivery(tx, { ...event, endpointId: endpoint.id, url: endpoint.url }));
+  return deliveries;
+}
+
+/** The lab result's next webhook sequence number, reserved in the caller's transaction (row-locked until commit). */
+export async function allocateSequenceNumber(tx: Tx, labResultId: string): Promise<number> {
+  const { webhookSequence } = await tx.labResult.update({
+    where: { id: labResultId },
+    data: { webhookSequence: { increment: 1 } },
+    select: { webhookSequence: true },
+  });
+  return webhookSequence;
+}
+
+type Announceable = Pick<WebhookDelivery, "id" | "organizationId" | "attempts"> & { nextAttemptAt: Date | string | null };
+
+/**
+ * The event id for announcing a delivery in its current state. The same due delivery always gets the same
+ * id (so Inngest and the embedded executor start one run however often it is announced); a woken, requeued
+ * or replayed delivery has a new `nextAttemptAt` or attempt count, so a new id and a new run.
+ */
+export function announcementId(delivery: Announceable): string {
+  const due = delivery.nextAttemptAt === null ? "parked" : new Date(delivery.nextAttemptAt).getTime();
+  return `webhook-delivery-${delivery.id}-${delivery.attempts}-${due}`;
+}
+
+export function announcement(delivery: Announceable) {
+  return webhookDeliveryCreated.create({ deliveryId: delivery.id, organizationId: delivery.organizationId }, { id: announcementId(delivery) });
+}
+
+const SWEEP_BATCH = 500;
+
+/**
+ * Announces due deliveries: those named by `ids` (call it after the transaction that enqueued them
+ * commits), or, without `ids`, every pending delivery that is due — the sweep, which also wakes streams
+ * whose head was left parked. Safe to repeat. Never throws for a failed send (the rows stay pending and
+ * the next sweep announces them); returns how many deliveries were announced.
+ */
+export async function dispatchPending(options: { ids?: string[]; limit?: number } = {}): Promise<number> {
+  try {
+    if (!options.ids) await wakeParkedStreams();
+    const due = await db.webhookDelivery.findMany({
+      where: { status: "pending", nextAttemptAt: { lte: new Date() }, ...(options.ids ? { id: { in: options.ids } } : {}) },
+      orderBy: [{ nextAttemptAt: "asc" }, { sequenceNumber: { sort: "asc", nulls: "last" } }],
+      take: options.limit ?? SWEEP_BATCH,
+      select: { id: true, organizationId: true, attempts: true, nextAttemptAt: true },
+    });
+    if (!due.length) return 0;
+    await inngest.send(due.map(announcement));
+    return due.length;
+  } catch (error) {
+    console.warn(`[webhooks] could not announce pending deliveries (the sweep will retry): ${(error as Error).message}`);
+    return 0;
+  }
+}
+
+/** Safety net for a delivery run that settled without waking the next one (it died before it could). */
+async function wakeParkedStreams(): Promise<void> {
+  const parked = await db.webhookDelivery.findMany({
+    where: { status: "pending", nextAttemptAt: null, labResultId: { not: null } },
+    distinct: ["labResultId", "endpointId", "url"],
+    select: { labResultId: true, endpointId: true, url: true },
+    take: SWEEP_BATCH,
+  });
+  for (const delivery of parked) {
+    const stream = streamOf(delivery);
+    if (stream) await db.$transaction((tx) => wakeStreamHead(tx, stream));
+  }
+}
+
+/**
+ * Runs `dispatchPending` now and every `intervalMs` in this process, for as long as it lives (start it once
+ * per app process: the run command / instrumentation). Several processes sweeping at once is harmless.
+ * Returns a function that stops it.
+ */
+export function startOutboxSweeper(options: { intervalMs?: number } = {}): () => void {
+  let running = false;
+  const sweep = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await dispatchPending();
+    } finally {
+      running = false;
+    }
+  };
+  void sweep();
+  const timer = setInterval(() => void sweep(), options.intervalMs ?? 30_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,68 @@
+/**
+ * Signing secrets: an endpoint's own, or the organisation's default for deliveries to an ad-hoc URL
+ * (./organization-secret.ts), and their rotation with a grace period during which both are signed with
+ * (./signing.ts), so a partner can roll the secret on their side without dropping a webhook.
+ */
+import { db, type WebhookEndpoint } from "../db";
+import { AppError, notFound } from "../http/errors";
+import { getOrganizationSecret, replaceOrganizationSecret } from "./organization-secret";
+import { generateSecret, type SecretSet } from "./signing";
+import { assertDeliverableUrl } from "./url-guard";
+
+const MAX_GRACE_HOURS = 24 * 30;
+
+/**
+ * Registers a webhook endpoint with a fresh secret. The URL is checked (and its host resolved) now, so a
+ * partner learns at once that a private address will not be delivered to; it is checked again at every
+ * attempt, as DNS can change.
+ */
+export async function createEndpoint(input: { organizationId: string; url: string; events?: string[]; description?: string }): Promise<WebhookEndpoint> {
+  await assertDeliverableUrl(input.url);
+  return db.webhookEndpoint.create({
+    data: {
+      organizationId: input.organizationId,
+      url: input.url,
+      events: input.events ?? [],
+      description: input.description,
+      secret: generateSecret(),
+    },
+  });
+}
+
+/** The secret set of an endpoint, or of the organisation when no endpoint is named; 404 for another tenant's. */
+export async function getSigningSecret(input: { organizationId: string; endpointId?: string | null }): Promise<SecretSet> {
+  if (!input.endpointId) return getOrganizationSecret(input.organizationId);
+  const endpoint = await db.webhookEndpoint.findFirst({ where: { id: input.endpointId, organizationId: input.organizationId } });
+  if (!endpoint) throw notFound("Webhook endpoint");
+  return { secret: endpoint.secret, previousSecret: endpoint.previousSecret, previousSecretExpiresAt: endpoint.previousSecretExpiresAt };
+}
+
+/**
+ * Replaces the signing secret of an endpoint (or, without `endpointId`, the organisation's default) and keeps
+ * the old one valid for `graceHours`: until then every webhook carries a signature with each, so receivers
+ * verify with whichever they hold. A second rotation within the grace period retires the oldest secret.
+ */
+export async function rotateSecret(input: { organizationId: string; endpointId?: string | null; graceHours?: number }): Promise<SecretSet> {
+  const graceHours = input.graceHours ?? 24;
+  if (!Number.isFinite(graceHours) || graceHours < 0 || graceHours > MAX_GRACE_HOURS) {
+    throw new AppError("VALIDATION_ERROR", `graceHours must be between 0 and ${MAX_GRACE_HOURS}`);
+  }
+  for (let pass = 0; pass < 3; pass++) {
+    const current = await getSigningSecret(input);
+    const next: SecretSet = {
+      secret: generateSecret(),
+      previousSecret: graceHours > 0 ? current.secret : null,
+      previousSecretExpiresAt: graceHours > 0 ? new Date(Date.now() + graceHours * 3_600_000) : null,
+    };
+    const replaced = input.endpointId
+      ? (
+          await db.webhookEndpoint.updateMany({
+            where: { id: input.endpointId, organizationId: input.organizationId, secret: current.secret },
+            data: { secret: next.secret, previousSecret: next.previousSecret, previousSecretExpiresAt: next.previousSecretExpiresAt },
+          })
+        ).count === 1
+      : await replaceOrganizationSecret(input.organizationId, current.secret, next);
+    if (replaced) return next;
+  }
+  throw new AppError("CONFLICT", "the secret was rotated by someone else at the same time; try again");
+}
