@@ -44,3 +44,8 @@ const rank = (severity: Severity) => SEVERITIES.indexOf(severity);
 export function prioritise<T extends { severity: Severity }>(findings: readonly T[]): T[] {
   return [...findings].sort((a, b) => rank(a.severity) - rank(b.severity));
 }
+
+/** The more urgent of two severities. */
+export function mostSevere(a: Severity, b: Severity): Severity {
+  return rank(a) <= rank(b) ? a : b;
+}

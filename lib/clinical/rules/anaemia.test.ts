@@ -1,5 +1,3 @@
-import { fleschKincaid } from "flesch-kincaid";
-import { syllable } from "syllable";
 import { describe, expect, it } from "vitest";
 import { guidanceFor } from "../guidance";
 import type { Finding } from "../findings";
@@ -8,6 +6,7 @@ import { Panel, type PanelValue } from "../panel";
 import type { PatientFacts } from "../patient";
 import { SOURCES } from "../sources";
 import { anaemiaRule } from "./anaemia";
+import { expectWellFormed } from "./expect-finding";
 
 const REF: Record<string, { low?: number; high?: number }> = {
   hemoglobin: { low: 12, high: 16 },
@@ -35,21 +34,6 @@ const only = (findings: Finding[]) => {
 
 const JARGON = /\b(microcytic|macrocytic|normocytic|hepatocellular|cholestatic|euthyroid|subclinical|etiology|aetiology|ferritin saturation|you have)\b/i;
 
-/** What every finding owes its readers: cited sentences, plain patient text, a question to ask. */
-function expectWellFormed(finding: Finding) {
-  expect(finding.guidance.tags[0]).toBe("anaemia");
-  expect(finding.severity).not.toBe("critical");
-  expect(finding.ask).toBeTruthy();
-  for (const s of [...finding.patient, ...finding.clinician]) {
-    expect(s.sources.length).toBeGreaterThan(0);
-    for (const source of s.sources) expect(SOURCES).toHaveProperty(source);
-  }
-  for (const s of finding.patient) expect(s.text).not.toMatch(JARGON);
-  const text = finding.patient.map((s) => s.text).join(" ");
-  const words = text.split(/\s+/).filter(Boolean);
-  const grade = fleschKincaid({ sentence: text.split(/[.!?](?:\s|$)/).filter((t) => t.trim()).length, word: words.length, syllable: words.reduce((n, w) => n + syllable(w), 0) });
-  expect(grade).toBeLessThanOrEqual(9);
-}
 
 describe("anaemiaRule: WHO 2024 cut-offs by sex", () => {
   it.each([
@@ -68,7 +52,7 @@ describe("anaemiaRule: WHO 2024 cut-offs by sex", () => {
     expect(f.id).toBe("anaemia.low-haemoglobin");
     expect(f.guidance.tags).toContain(band);
     expect(f.severity).toBe(band === "anaemia-mild" ? "moderate" : "high");
-    expectWellFormed(f);
+    expectWellFormed(f, "anaemia", JARGON);
   });
 
   it("shows the cut-off and the band in the clinician text", () => {
@@ -90,7 +74,7 @@ describe("anaemiaRule: unknown sex, pregnancy, children", () => {
     if (anaemic) {
       expect(findings[0].guidance.tags).toContain("sex-unknown");
       expect(findings[0].patient[0].text).toContain("12.0 for women and 13.0 for men");
-      expectWellFormed(findings[0]);
+      expectWellFormed(findings[0], "anaemia", JARGON);
     }
   });
 
@@ -133,7 +117,7 @@ describe("anaemiaRule: red cell size", () => {
     const f = only(run({ hemoglobin: 10, mcv }));
     expect(f.guidance.tags).toContain(size);
     expect(f.title).toContain(size);
-    expectWellFormed(f);
+    expectWellFormed(f, "anaemia", JARGON);
   });
 
   it("asks for B12 and folate with large cells, and quotes them when measured", () => {
@@ -161,7 +145,7 @@ describe("anaemiaRule: iron studies", () => {
   ] as const)("%o → %s", (iron, tag) => {
     const f = only(run({ hemoglobin: 10.5, mcv: 76, ...iron }));
     expect(f.guidance.tags).toContain(tag);
-    expectWellFormed(f);
+    expectWellFormed(f, "anaemia", JARGON);
   });
 
   it("states the AGA cut-off and the calculation", () => {
@@ -190,7 +174,7 @@ describe("anaemiaRule: low iron stores without anaemia", () => {
     expect(f.id).toBe("anaemia.low-iron-stores");
     expect(f.severity).toBe(severity);
     expect(f.guidance.tags).toEqual(["anaemia", "iron-deficiency-without-anaemia", tag]);
-    expectWellFormed(f);
+    expectWellFormed(f, "anaemia", JARGON);
   });
 
   it("is one finding, not two, when the haemoglobin is low too", () => {

@@ -16,6 +16,7 @@ import type { Panel, PanelValue } from "../panel";
 import { hasCondition, type PatientFacts } from "../patient";
 import { fmt } from "./format";
 import type { Rule } from "./types";
+import { place } from "./place";
 
 /** WHO 2024 cut-offs, g/dL. */
 const CUTOFF = { female: 12.0, male: 13.0, pregnancy: 11.0, pregnancySecondTrimester: 10.5 } as const;
@@ -33,17 +34,6 @@ type Iron = "iron-deficiency-pattern" | "inflammation-pattern" | "iron-not-low" 
 
 const SEVERITY: Record<Band, Severity> = { mild: "moderate", moderate: "high", severe: "high" };
 
-/** Where a value sits against its range: the lab's flag first, then the reference it was flagged against. */
-function place(v: PanelValue | undefined): "low" | "high" | "normal" | null {
-  if (!v || v.value === null || v.flag === "Indeterminate") return null;
-  if (v.flag === "Low") return "low";
-  if (v.flag === "High") return "high";
-  if (v.flag === "Normal") return "normal";
-  const { low, high } = v.reference ?? {};
-  if (low !== undefined && v.value < low) return "low";
-  if (high !== undefined && v.value > high) return "high";
-  return low !== undefined || high !== undefined ? "normal" : null;
-}
 
 /** WHO bands: mild from the cut-off down to 11.0 g/dL (10.0 in pregnancy), moderate to 8.0 (7.0), severe below. */
 function bandOf(hb: number, pregnant: boolean): Band {

@@ -1,5 +1,3 @@
-import { fleschKincaid } from "flesch-kincaid";
-import { syllable } from "syllable";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../findings";
 import { INFLAMMATION_GUIDANCE } from "../guidance/inflammation";
@@ -7,6 +5,7 @@ import { Panel, type PanelValue } from "../panel";
 import type { PatientFacts } from "../patient";
 import { SOURCES } from "../sources";
 import { hsCrpBand, inflammationRule, millerEsrLimit } from "./inflammation";
+import { expectWellFormed } from "./expect-finding";
 
 const REF: Record<string, { low?: number; high?: number }> = {
   crp: { high: 8 },
@@ -28,20 +27,6 @@ const only = (findings: Finding[]) => {
 
 const JARGON = /\b(acute-phase|nonspecific|cardiovascular|etiology|aetiology|you have)\b/i;
 
-function expectWellFormed(finding: Finding) {
-  expect(finding.guidance.tags[0]).toBe("inflammation");
-  expect(finding.severity).not.toBe("critical");
-  expect(finding.ask).toBeTruthy();
-  for (const s of [...finding.patient, ...finding.clinician]) {
-    expect(s.sources.length).toBeGreaterThan(0);
-    for (const source of s.sources) expect(SOURCES).toHaveProperty(source);
-  }
-  for (const s of finding.patient) expect(s.text).not.toMatch(JARGON);
-  const text = finding.patient.map((s) => s.text).join(" ");
-  const words = text.split(/\s+/).filter(Boolean);
-  const grade = fleschKincaid({ sentence: text.split(/[.!?](?:\s|$)/).filter((t) => t.trim()).length, word: words.length, syllable: words.reduce((n, w) => n + syllable(w), 0) });
-  expect(grade).toBeLessThanOrEqual(9);
-}
 
 describe("inflammationRule: hs-CRP bands (AHA/CDC 2003)", () => {
   it.each([
@@ -57,7 +42,7 @@ describe("inflammationRule: hs-CRP bands (AHA/CDC 2003)", () => {
     expect(f.id).toBe("inflammation.hs-crp");
     expect(f.severity).toBe(severity);
     expect(f.guidance.tags).toEqual(["inflammation", "hs-crp", band]);
-    expectWellFormed(f);
+    expectWellFormed(f, "inflammation", JARGON);
   });
 
   it("asks for a repeat and a search for infection above 10 mg/L", () => {
@@ -84,7 +69,7 @@ describe("inflammationRule: CRP and ESR", () => {
     expect(f.id).toBe("inflammation.acute-phase");
     expect(f.severity).toBe(severity);
     expect(f.guidance.tags).toEqual(tags);
-    expectWellFormed(f);
+    expectWellFormed(f, "inflammation", JARGON);
   });
 
   it("computes Miller's limits", () => {
@@ -102,7 +87,7 @@ describe("inflammationRule: CRP and ESR", () => {
     const f = only(run({ esr }, patient));
     expect(f.guidance.tags).toEqual(["inflammation", tag]);
     expect(f.severity).toBe(severity);
-    expectWellFormed(f);
+    expectWellFormed(f, "inflammation", JARGON);
   });
 
   it("shows the age adjustment in the clinician text", () => {

@@ -5,28 +5,18 @@
  * are one finding: CRP above the range, marked above 10 mg/L; ESR against Miller's age- and sex-adjusted upper
  * limit (men age/2, women (age + 10)/2, BMJ 1983) when age and sex are known, otherwise against the lab's range.
  */
-import { SEVERITIES, type Finding, type Severity, type Statement } from "../findings";
-import type { Panel, PanelValue } from "../panel";
+import { mostSevere, type Finding, type Severity, type Statement } from "../findings";
+import type { Panel } from "../panel";
 import type { PatientFacts } from "../patient";
 import { fmt } from "./format";
 import type { Rule } from "./types";
+import { place } from "./place";
 
 const HS_LOW_BELOW = 1;
 const HS_HIGH_ABOVE = 3;
 const CRP_MARKED_ABOVE = 10;
 
-function place(v: PanelValue | undefined): "low" | "high" | "normal" | null {
-  if (!v || v.value === null || v.flag === "Indeterminate") return null;
-  if (v.flag === "Low") return "low";
-  if (v.flag === "High") return "high";
-  if (v.flag === "Normal") return "normal";
-  const { low, high } = v.reference ?? {};
-  if (low !== undefined && v.value < low) return "low";
-  if (high !== undefined && v.value > high) return "high";
-  return low !== undefined || high !== undefined ? "normal" : null;
-}
 
-const worst = (a: Severity, b: Severity): Severity => (SEVERITIES.indexOf(a) <= SEVERITIES.indexOf(b) ? a : b);
 
 /** Miller's upper limit of normal for the Westergren ESR, mm/h. */
 export function millerEsrLimit(age: number, sex: "female" | "male"): number {
@@ -127,7 +117,7 @@ function acutePhase(panel: Panel, patient: PatientFacts): Finding | null {
     const uln = crp?.reference?.high;
     if (crpMarked) {
       tags.push("crp-above-10");
-      severity = worst(severity, "moderate");
+      severity = mostSevere(severity, "moderate");
       titles.push(`CRP ${fmt(crpValue)} mg/L (> ${CRP_MARKED_ABOVE})`);
       patientText.push({
         text: `Your CRP is ${fmt(crpValue)} mg/L. CRP is a protein the liver makes more of when there is inflammation. A level above 10 often means an infection or other active inflammation somewhere in the body. It does not show where or why.`,
@@ -138,7 +128,7 @@ function acutePhase(panel: Panel, patient: PatientFacts): Finding | null {
         sources: ["pearsonInflammationMarkers2003"],
       });
     } else {
-      severity = worst(severity, "borderline");
+      severity = mostSevere(severity, "borderline");
       titles.push(`CRP ${fmt(crpValue)} mg/L (mildly raised)`);
       patientText.push({
         text: `Your CRP is ${fmt(crpValue)} mg/L, a little above the usual range. CRP rises with inflammation. Small rises can come from many things, such as a cold or a minor injury.`,
@@ -153,7 +143,7 @@ function acutePhase(panel: Panel, patient: PatientFacts): Finding | null {
 
   if (esrHigh && esrValue !== null) {
     tags.push("esr-high");
-    severity = worst(severity, "borderline");
+    severity = mostSevere(severity, "borderline");
     titles.push(`ESR ${fmt(esrValue, 0)} mm/h`);
     patientText.push({
       text: `Your sed rate (ESR) is ${fmt(esrValue, 0)} mm/h. It rises with inflammation. It also rises with age, and ${limit !== null ? "yours is above the usual limit for your age and sex" : "your lab marked it high"}.`,

@@ -1,11 +1,10 @@
-import { fleschKincaid } from "flesch-kincaid";
-import { syllable } from "syllable";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../findings";
 import { LIVER_GUIDANCE } from "../guidance/liver";
 import { Panel, type PanelValue } from "../panel";
 import { SOURCES } from "../sources";
 import { gradeOf, liverRule, rRatio } from "./liver";
+import { expectWellFormed } from "./expect-finding";
 
 const REF: Record<string, { low?: number; high?: number }> = {
   alt: { low: 10, high: 40 },
@@ -30,20 +29,6 @@ const only = (findings: Finding[]) => {
 
 const JARGON = /\b(hepatocellular|cholestatic|cholestasis|transaminase|aminotransferase|hyperbilirubin\w*|etiology|aetiology|you have)\b/i;
 
-function expectWellFormed(finding: Finding) {
-  expect(finding.guidance.tags[0]).toBe("liver");
-  expect(finding.severity).not.toBe("critical");
-  expect(finding.ask).toBeTruthy();
-  for (const s of [...finding.patient, ...finding.clinician]) {
-    expect(s.sources.length).toBeGreaterThan(0);
-    for (const source of s.sources) expect(SOURCES).toHaveProperty(source);
-  }
-  for (const s of finding.patient) expect(s.text).not.toMatch(JARGON);
-  const text = finding.patient.map((s) => s.text).join(" ");
-  const words = text.split(/\s+/).filter(Boolean);
-  const grade = fleschKincaid({ sentence: text.split(/[.!?](?:\s|$)/).filter((t) => t.trim()).length, word: words.length, syllable: words.reduce((n, w) => n + syllable(w), 0) });
-  expect(grade).toBeLessThanOrEqual(9);
-}
 
 describe("liverRule: R ratio", () => {
   // ALP 240 U/L is 2× its ULN of 120, so ALT = 80 × R.
@@ -58,7 +43,7 @@ describe("liverRule: R ratio", () => {
     const f = only(run({ alt, "alkaline-phosphatase": 240 }));
     expect(f.guidance.tags).toContain(pattern);
     expect(f.clinician[0].text).toBe(`R = (ALT ${alt}/40)/(ALP 240/120) = ${r}: ${pattern} (R ≥ 5 hepatocellular, ≤ 2 cholestatic, between mixed).`);
-    expectWellFormed(f);
+    expectWellFormed(f, "liver", JARGON);
   });
 
   it("classifies on the rounded R the text shows", () => {
@@ -111,7 +96,7 @@ describe("liverRule: AST/ALT, GGT and bilirubin within the pattern", () => {
     const f = only(run({ alt: 60, ast: 130, "alkaline-phosphatase": 100 }));
     expect(f.guidance.tags).toContain("ast-alt-ratio-2");
     expect(f.clinician.map((s) => s.text)).toContain("AST/ALT = 130/60 = 2.2 (≥ 2 with raised AST): alcohol-associated pattern.");
-    expectWellFormed(f);
+    expectWellFormed(f, "liver", JARGON);
   });
 
   it("ignores the ratio when AST is not raised", () => {
@@ -126,7 +111,7 @@ describe("liverRule: AST/ALT, GGT and bilirubin within the pattern", () => {
   ] as const)("raised ALP with %o → %s", (ggt, tag) => {
     const f = only(run({ alt: 30, "alkaline-phosphatase": 400, ...ggt }));
     expect(f.guidance.tags).toEqual(expect.arrayContaining(["cholestatic", "alp-high", tag]));
-    expectWellFormed(f);
+    expectWellFormed(f, "liver", JARGON);
   });
 
   it("mentions a raised bilirubin with the enzymes instead of as its own finding", () => {
@@ -141,7 +126,7 @@ describe("liverRule: AST alone and bilirubin alone", () => {
     expect(f.id).toBe("liver.ast-only");
     expect(f.severity).toBe("moderate");
     expect(f.guidance.tags).toEqual(["liver", "ast-only", "ast-alt-ratio-2"]);
-    expectWellFormed(f);
+    expectWellFormed(f, "liver", JARGON);
     expect(only(run({ alt: 38, ast: 60 })).guidance.tags).toEqual(["liver", "ast-only"]);
   });
 
@@ -154,7 +139,7 @@ describe("liverRule: AST alone and bilirubin alone", () => {
     expect(f.id).toBe("liver.isolated-bilirubin");
     expect(f.severity).toBe(severity);
     expect(f.guidance.tags).toEqual(expect.arrayContaining(["liver", "isolated-bilirubin", tag]));
-    expectWellFormed(f);
+    expectWellFormed(f, "liver", JARGON);
   });
 
   it("speaks of Gilbert's syndrome only for the unconjugated pattern", () => {

@@ -11,6 +11,7 @@ import type { Finding, Severity, Statement } from "../findings";
 import type { Panel, PanelValue } from "../panel";
 import { fmt } from "./format";
 import type { Rule } from "./types";
+import { place } from "./place";
 
 const R_HEPATOCELLULAR = 5;
 const R_CHOLESTATIC = 2;
@@ -23,16 +24,6 @@ const SEVERITY: Record<Grade, Severity> = { borderline: "borderline", mild: "mod
 const GRADE_RANGE: Record<Grade, string> = { borderline: "< 2× ULN", mild: "2–5× ULN", moderate: "5–15× ULN", severe: "> 15× ULN" };
 const GRADE_TAG: Record<Grade, string> = { borderline: "enzymes-under-2x", mild: "enzymes-2-to-5x", moderate: "enzymes-5-to-15x", severe: "enzymes-over-15x" };
 
-function place(v: PanelValue | undefined): "low" | "high" | "normal" | null {
-  if (!v || v.value === null || v.flag === "Indeterminate") return null;
-  if (v.flag === "Low") return "low";
-  if (v.flag === "High") return "high";
-  if (v.flag === "Normal") return "normal";
-  const { low, high } = v.reference ?? {};
-  if (low !== undefined && v.value < low) return "low";
-  if (high !== undefined && v.value > high) return "high";
-  return low !== undefined || high !== undefined ? "normal" : null;
-}
 
 /** Value as a multiple of the upper limit of normal, when both are known. */
 function multiple(v: PanelValue | undefined): number | null {

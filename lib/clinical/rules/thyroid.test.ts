@@ -1,5 +1,3 @@
-import { fleschKincaid } from "flesch-kincaid";
-import { syllable } from "syllable";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../findings";
 import { THYROID_GUIDANCE } from "../guidance/thyroid";
@@ -7,6 +5,7 @@ import { Panel, type PanelValue } from "../panel";
 import type { PatientFacts } from "../patient";
 import { SOURCES } from "../sources";
 import { thyroidRule } from "./thyroid";
+import { expectWellFormed } from "./expect-finding";
 
 const REF: Record<string, { low?: number; high?: number }> = {
   tsh: { low: 0.45, high: 4.12 },
@@ -29,20 +28,6 @@ const only = (findings: Finding[]) => {
 
 const JARGON = /\b(microcytic|macrocytic|hepatocellular|cholestatic|euthyroid|subclinical|etiology|aetiology|thyrotoxicosis|you have)\b/i;
 
-function expectWellFormed(finding: Finding) {
-  expect(finding.guidance.tags[0]).toBe("thyroid");
-  expect(finding.severity).not.toBe("critical");
-  expect(finding.ask).toBeTruthy();
-  for (const s of [...finding.patient, ...finding.clinician]) {
-    expect(s.sources.length).toBeGreaterThan(0);
-    for (const source of s.sources) expect(SOURCES).toHaveProperty(source);
-  }
-  for (const s of finding.patient) expect(s.text).not.toMatch(JARGON);
-  const text = finding.patient.map((s) => s.text).join(" ");
-  const words = text.split(/\s+/).filter(Boolean);
-  const grade = fleschKincaid({ sentence: text.split(/[.!?](?:\s|$)/).filter((t) => t.trim()).length, word: words.length, syllable: words.reduce((n, w) => n + syllable(w), 0) });
-  expect(grade).toBeLessThanOrEqual(9);
-}
 
 describe("thyroidRule: TSH with free T4", () => {
   it.each([
@@ -68,7 +53,7 @@ describe("thyroidRule: TSH with free T4", () => {
     expect(f.id).toBe(id);
     expect(f.severity).toBe(severity);
     expect(f.guidance.tags).toContain(tag);
-    expectWellFormed(f);
+    expectWellFormed(f, "thyroid", JARGON);
   });
 
   it.each([
@@ -119,7 +104,7 @@ describe("thyroidRule: thyroid hormone treatment and biotin", () => {
     expect(f.guidance.tags.slice(0, 2)).toEqual(["thyroid", "levothyroxine"]);
     expect(f.guidance.tags).toContain(tag);
     expect(f.patient[0].text).toContain("thyroid hormone medicine");
-    expectWellFormed(f);
+    expectWellFormed(f, "thyroid", JARGON);
   });
 
   it("speaks of the dose rather than of the gland", () => {
@@ -137,7 +122,7 @@ describe("thyroidRule: thyroid hormone treatment and biotin", () => {
     expect(f.guidance.tags).toContain("biotin");
     expect(f.patient.at(-1)?.text).toContain("biotin");
     expect(f.clinician.at(-1)?.sources).toEqual(["fdaBiotinInterference"]);
-    expectWellFormed(f);
+    expectWellFormed(f, "thyroid", JARGON);
   });
 
   it("does not mention biotin when it is not taken", () => {

@@ -13,24 +13,13 @@ import { takes } from "../patient";
 import type { SourceId } from "../sources";
 import { fmt } from "./format";
 import type { Rule } from "./types";
+import { place, type Place } from "./place";
 
 /** AACE/ATA 2012: treatment is considered in subclinical hypothyroidism from a TSH of 10 mIU/L. */
 const TSH_TEN = 10;
 /** ATA 2016: subclinical hyperthyroidism with TSH < 0.1 mIU/L is the grade treated more readily. */
 const TSH_SUPPRESSED = 0.1;
 
-type Place = "low" | "high" | "normal" | null;
-
-function place(v: PanelValue | undefined): Place {
-  if (!v || v.value === null || v.flag === "Indeterminate") return null;
-  if (v.flag === "Low") return "low";
-  if (v.flag === "High") return "high";
-  if (v.flag === "Normal") return "normal";
-  const { low, high } = v.reference ?? {};
-  if (low !== undefined && v.value < low) return "low";
-  if (high !== undefined && v.value > high) return "high";
-  return low !== undefined || high !== undefined ? "normal" : null;
-}
 
 /** "0.05 mIU/L (ref 0.45–4.12)" with the lab's comparator kept ("< 0.01"). */
 function show(v: PanelValue, unit: string): string {

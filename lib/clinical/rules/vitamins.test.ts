@@ -1,5 +1,3 @@
-import { fleschKincaid } from "flesch-kincaid";
-import { syllable } from "syllable";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../findings";
 import { VITAMINS_GUIDANCE } from "../guidance/vitamins";
@@ -7,6 +5,7 @@ import { Panel, type PanelValue } from "../panel";
 import type { PatientFacts } from "../patient";
 import { SOURCES } from "../sources";
 import { vitaminsRule } from "./vitamins";
+import { expectWellFormed } from "./expect-finding";
 
 const REF: Record<string, { low?: number; high?: number }> = {
   "vitamin-d-25-oh": { low: 30, high: 60 },
@@ -31,20 +30,6 @@ const onMetformin: PatientFacts = { conditions: ["type 2 diabetes"], medications
 
 const JARGON = /\b(cobalamin|methylmalonic|megaloblastic|macrocytic|etiology|aetiology|insufficiency|you have)\b/i;
 
-function expectWellFormed(finding: Finding) {
-  expect(finding.guidance.tags[0]).toBe("vitamins");
-  expect(finding.severity).not.toBe("critical");
-  expect(finding.ask).toBeTruthy();
-  for (const s of [...finding.patient, ...finding.clinician]) {
-    expect(s.sources.length).toBeGreaterThan(0);
-    for (const source of s.sources) expect(SOURCES).toHaveProperty(source);
-  }
-  for (const s of finding.patient) expect(s.text).not.toMatch(JARGON);
-  const text = finding.patient.map((s) => s.text).join(" ");
-  const words = text.split(/\s+/).filter(Boolean);
-  const grade = fleschKincaid({ sentence: text.split(/[.!?](?:\s|$)/).filter((t) => t.trim()).length, word: words.length, syllable: words.reduce((n, w) => n + syllable(w), 0) });
-  expect(grade).toBeLessThanOrEqual(9);
-}
 
 describe("vitaminsRule: vitamin D", () => {
   it.each([
@@ -63,7 +48,7 @@ describe("vitaminsRule: vitamin D", () => {
     expect(f.severity).toBe(severity);
     expect(f.guidance.tags).toContain(band);
     expect(f.guidance.tags.includes("vitamin-d-below-20")).toBe(d < 20);
-    expectWellFormed(f);
+    expectWellFormed(f, "vitamins", JARGON);
   });
 
   it("says which source holds which threshold, and that the 2024 guideline endorses none", () => {
@@ -93,7 +78,7 @@ describe("vitaminsRule: B12 and folate", () => {
     expect(f.id).toBe("vitamins.b12-folate");
     expect(f.severity).toBe(severity);
     expect(f.guidance.tags).toEqual(["vitamins", tag]);
-    expectWellFormed(f);
+    expectWellFormed(f, "vitamins", JARGON);
   });
 
   it("points to MMA in the borderline zone", () => {
@@ -107,7 +92,7 @@ describe("vitaminsRule: B12 and folate", () => {
     expect(f.guidance.tags).toEqual(["vitamins", "b12-low", "folate-low"]);
     expect(f.title).toBe("B12 150 pg/mL: low; folate 1.5 ng/mL: low");
     expect(f.clinician.at(-1)?.text).toContain("never folic acid alone");
-    expectWellFormed(f);
+    expectWellFormed(f, "vitamins", JARGON);
   });
 
   it.each([
@@ -123,7 +108,7 @@ describe("vitaminsRule: metformin", () => {
     const f = only(run({ "vitamin-b12": 240 }, onMetformin));
     expect(f.guidance.tags).toEqual(["vitamins", "b12-borderline", "metformin"]);
     expect(f.clinician.at(-1)?.sources).toEqual(["adaPharmacologic2025", "arodaMetforminB12_2016"]);
-    expectWellFormed(f);
+    expectWellFormed(f, "vitamins", JARGON);
   });
 
   it("says nothing when B12 on metformin is normal: that is the periodic check", () => {
@@ -139,7 +124,7 @@ describe("vitaminsRule: metformin", () => {
     expect(f.id).toBe("vitamins.b12-metformin");
     expect(f.severity).toBe(severity);
     expect(f.guidance.tags).toEqual(["vitamins", "metformin", "b12-missing"]);
-    expectWellFormed(f);
+    expectWellFormed(f, "vitamins", JARGON);
   });
 
   it("stays quiet on panels without a blood count, and for people not on metformin", () => {

@@ -13,12 +13,13 @@
  * on each upload without adding anything. A normal B12 on metformin is itself the periodic check, so nothing
  * is said.
  */
-import { SEVERITIES, type Finding, type Severity, type Statement } from "../findings";
-import type { Panel, PanelValue } from "../panel";
+import { mostSevere, type Finding, type Severity, type Statement } from "../findings";
+import type { Panel } from "../panel";
 import { takes, type PatientFacts } from "../patient";
 import type { SourceId } from "../sources";
 import { fmt } from "./format";
 import type { Rule } from "./types";
+import { place } from "./place";
 
 /** ng/mL */
 const D_AT_RISK = 12;
@@ -29,18 +30,7 @@ const B12_BORDERLINE_BELOW = 300;
 /** 25(OH)D: 1 ng/mL = 2.496 nmol/L. */
 const NMOL_PER_NG = 2.496;
 
-function place(v: PanelValue | undefined): "low" | "high" | "normal" | null {
-  if (!v || v.value === null || v.flag === "Indeterminate") return null;
-  if (v.flag === "Low") return "low";
-  if (v.flag === "High") return "high";
-  if (v.flag === "Normal") return "normal";
-  const { low, high } = v.reference ?? {};
-  if (low !== undefined && v.value < low) return "low";
-  if (high !== undefined && v.value > high) return "high";
-  return low !== undefined || high !== undefined ? "normal" : null;
-}
 
-const worst = (a: Severity, b: Severity): Severity => (SEVERITIES.indexOf(a) <= SEVERITIES.indexOf(b) ? a : b);
 
 export const vitaminsRule: Rule = (panel, patient) => {
   const findings: Finding[] = [];
@@ -124,7 +114,7 @@ function bVitamins(panel: Panel, patient: PatientFacts): Finding | null {
   const b12Low = b12?.reference?.low;
 
   if (b12State === "b12-low" && b12Value !== undefined) {
-    severity = worst(severity, "moderate");
+    severity = mostSevere(severity, "moderate");
     titles.push(`B12 ${fmt(b12Value, 0)} pg/mL: low`);
     patientText.push({
       text: `Your vitamin B12 is ${fmt(b12Value, 0)} pg/mL. That is lower than usual. Vitamin B12 helps make red blood cells and keeps nerves healthy.`,
@@ -136,7 +126,7 @@ function bVitamins(panel: Panel, patient: PatientFacts): Finding | null {
     });
   }
   if (b12State === "b12-borderline" && b12Value !== undefined) {
-    severity = worst(severity, "borderline");
+    severity = mostSevere(severity, "borderline");
     titles.push(`B12 ${fmt(b12Value, 0)} pg/mL: borderline (${b12Low !== undefined ? fmt(b12Low, 0) : "lower limit"}–${B12_BORDERLINE_BELOW - 1})`);
     patientText.push({
       text: `Your vitamin B12 is ${fmt(b12Value, 0)} pg/mL. That is at the low end of normal. In this range, another blood test called MMA can show whether your body is really short of B12.`,
@@ -148,7 +138,7 @@ function bVitamins(panel: Panel, patient: PatientFacts): Finding | null {
     });
   }
   if (folateLow && folate?.value != null) {
-    severity = worst(severity, "moderate");
+    severity = mostSevere(severity, "moderate");
     titles.push(`folate ${fmt(folate.value)} ng/mL: low`);
     patientText.push({
       text: `Your folate, a B vitamin, is ${fmt(folate.value)} ng/mL. That is lower than usual. Folate helps your body make new cells, including red blood cells.`,
