@@ -31,6 +31,11 @@ export function panelCsv(): string {
   return ["Test,Result,Unit,Reference Range", ...rows].join("\n") + "\n";
 }
 
+/** The panel as lab items (the JSON upload and the Lab Results Agent's `labResults`). */
+export function panelItems() {
+  return PANEL.map(([name, unit, range], i) => ({ name, value: valueFor(range, i), unit, referenceRange: range, date: "2026-11-01" }));
+}
+
 export function panelJson(): string {
-  return JSON.stringify(PANEL.map(([name, unit, range], i) => ({ name, value: valueFor(range, i), unit, referenceRange: range, date: "2026-11-01" })));
+  return JSON.stringify(panelItems());
 }

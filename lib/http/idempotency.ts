@@ -81,6 +81,8 @@ async function waitForCompletion(id: string): Promise<StoredRecord> {
   });
 }
 
+const retryable = (status: number) => status === 429 || status >= 500;
+
 async function runAndRemember(req: IdempotentRequest, work: () => Promise<Response>): Promise<Response> {
   const where = { organizationId_key: { organizationId: req.organizationId, key: req.key } };
   let response: Response;
@@ -88,11 +90,12 @@ async function runAndRemember(req: IdempotentRequest, work: () => Promise<Respon
     response = await work();
   } catch (error) {
     const status = error instanceof AppError ? error.status : 500;
-    if (status >= 500) await db.idempotencyRecord.delete({ where }).catch(() => undefined);
+    // A 429 or a 5xx says "try again later": the retry with the same key must run the work, not replay them.
+    if (retryable(status)) await db.idempotencyRecord.delete({ where }).catch(() => undefined);
     else await remember(req, status, error as AppError);
     throw error;
   }
-  if (response.status >= 500) {
+  if (retryable(response.status)) {
     await db.idempotencyRecord.delete({ where }).catch(() => undefined);
     return response;
   }

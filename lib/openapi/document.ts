@@ -4,6 +4,7 @@
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
+import { agentRunAcceptedSchema, agentRunPathParams, agentRunRequestSchema, agentRunSchema } from "../agents/schemas";
 import { tokenRequestBody, tokenResponse } from "../auth/schemas";
 import { pageQuerySchema } from "../http/pagination";
 import {
@@ -55,6 +56,16 @@ const memberErrors = {
 };
 const partnerErrors = {
   400: json(errorEnvelope, "Validation error or missing write headers"),
+  401: json(errorEnvelope, "Missing or invalid API key"),
+  403: json(errorEnvelope, "The key lacks the scope"),
+};
+
+const concurrencyHeaders = {
+  "X-Concurrent-Limit": { description: "The organisation's concurrent-run limit", schema: { type: "integer" as const } },
+  "X-Concurrent-Active": { description: "Runs in flight, including this one when admitted", schema: { type: "integer" as const } },
+  "X-Concurrent-Remaining": { description: "Free slots", schema: { type: "integer" as const } },
+};
+const agentErrors = {
   401: json(errorEnvelope, "Missing or invalid API key"),
   403: json(errorEnvelope, "The key lacks the scope"),
 };
@@ -161,6 +172,36 @@ function buildRegistry(): OpenAPIRegistry {
     security: member,
     request: { params: jobPathParams },
     responses: { 200: json(jobResponse, "Run status and each step"), ...memberErrors },
+  });
+  add({
+    method: "post",
+    path: "/v1/agents/lab-results",
+    tags: ["Lab Results Agent"],
+    summary: "Analyse lab results; results arrive by webhook",
+    description:
+      "Answers 200 at once with the `runId`. Status updates for each processing step and then `labResultsComplete` (or a failure) are POSTed, signed, to `webhookUrl`; `GET /v1/agents/lab-results/{runId}` polls the same run. Beyond 200 labs the 200 most relevant are analysed (critical, then abnormal, then newest); `labsReceived` and `labsAnalyzed` say so. Every answer past authentication carries the concurrency headers.",
+    security: apiKey,
+    request: { headers: optionalIdempotency, body: { content: { "application/json": { schema: agentRunRequestSchema } } } },
+    responses: {
+      200: { ...json(agentRunAcceptedSchema, "Run started"), headers: concurrencyHeaders },
+      400: { ...json(errorEnvelope, "Validation error, one entry per bad field in `details.issues`"), headers: concurrencyHeaders },
+      ...agentErrors,
+      413: { ...json(errorEnvelope, "Body over 2 MB"), headers: concurrencyHeaders },
+      429: {
+        ...json(errorEnvelope, "The organisation's concurrent runs are at its limit"),
+        headers: { ...concurrencyHeaders, "Retry-After": { description: "Seconds to wait before retrying", schema: { type: "integer" as const } } },
+      },
+    },
+  });
+  add({
+    method: "get",
+    path: "/v1/agents/lab-results/{runId}",
+    tags: ["Lab Results Agent"],
+    summary: "Poll a run",
+    description: "`processing`, `completed` with the same `result` as the final webhook, or `failed` with the `error`.",
+    security: apiKey,
+    request: { params: agentRunPathParams },
+    responses: { 200: json(agentRunSchema, "The run"), ...agentErrors, 404: json(errorEnvelope, "No such run in this organisation") },
   });
   return r;
 }

@@ -25,6 +25,8 @@ describe("platform routes", () => {
         "/ready",
         "/openapi.json",
         "/openapi.yaml",
+        "/v1/agents/lab-results",
+        "/v1/agents/lab-results/{runId}",
         "/v1/auth/token",
         "/v1/diagnostics/auth",
         "/v1/uploads",

@@ -3,6 +3,8 @@
  * exported method handler receives a standard Request and its path parameters. Lets integration tests read
  * like HTTP calls while staying fast; tests/e2e drives the same routes over real HTTP.
  */
+import * as agentRun from "@/app/v1/agents/lab-results/[runId]/route";
+import * as agentRuns from "@/app/v1/agents/lab-results/route";
 import * as diagnostics from "@/app/v1/diagnostics/auth/route";
 import * as health from "@/app/health/route";
 import * as openapiJson from "@/app/openapi.json/route";
@@ -21,6 +23,8 @@ type Handler = (request: Request, ctx: { params: Promise<Record<string, string |
 type RouteModule = Partial<Record<"GET" | "POST" | "PUT" | "DELETE" | "PATCH", Handler>>;
 
 const ROUTES: [string, RouteModule][] = [
+  ["/v1/agents/lab-results", agentRuns],
+  ["/v1/agents/lab-results/[runId]", agentRun],
   ["/health", health],
   ["/ready", ready],
   ["/openapi.json", openapiJson],

@@ -1,0 +1,75 @@
+/**
+ * The organisation's concurrent-run limit for the Lab Results Agent (seed 003: "429 when your company has
+ * reached its concurrent request limit", DESIGN §5.4, §9 "concurrency limit enforced under a burst").
+ *
+ * A run is in flight while its lab result is `pending` or `processing`; once `ready` or `failed` it frees its
+ * slot by no longer being counted, so there is no counter to leak. Admission counts and creates in one
+ * transaction holding a PostgreSQL advisory lock on the organisation: two requests of a burst cannot both
+ * see the last free slot (counting alone, even at SERIALIZABLE, would need retries; the lock makes the
+ * critical section a queue). The lock is transaction-scoped, so it is released on commit or rollback.
+ */
+import { authenticate } from "../auth/credentials";
+import { db, type Prisma, type Tx } from "../db";
+import { AppError } from "../http/errors";
+import { CONCURRENCY_HEADERS, concurrencyHeaders, type ConcurrencyUsage } from "./serializers";
+
+/** What a rejected partner is told to wait. Runs here take seconds, so a short constant beats an estimate. */
+export const RETRY_AFTER_SECONDS = 5;
+
+const IN_FLIGHT: Prisma.LabResultWhereInput = { source: "agent_run", status: { in: ["pending", "processing"] } };
+
+/** A burst queues on the lock; give the queue time rather than failing on Prisma's 2 s / 5 s defaults. */
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
+
+async function usageIn(tx: Tx, organizationId: string): Promise<ConcurrencyUsage> {
+  const organization = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { concurrentRunLimit: true } });
+  const active = await tx.labResult.count({ where: { organizationId, ...IN_FLIGHT } });
+  return { limit: organization.concurrentRunLimit, active };
+}
+
+/** The organisation's limit and runs in flight now. */
+export function concurrencyUsage(organizationId: string): Promise<ConcurrencyUsage> {
+  return usageIn(db, organizationId);
+}
+
+/**
+ * Runs `create` (which must create the in-flight lab result) if the organisation has a free slot, and returns
+ * its value with the usage including the new run; otherwise throws 429 with `Retry-After` and the usage.
+ */
+export async function admitAgentRun<T>(organizationId: string, create: (tx: Tx) => Promise<T>): Promise<{ value: T; usage: ConcurrencyUsage }> {
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`agent-admission:${organizationId}`}, 0))`;
+    const usage = await usageIn(tx, organizationId);
+    if (usage.active >= usage.limit) {
+      throw new AppError(
+        "RATE_LIMITED",
+        `Your organisation has ${usage.active} lab analyses in progress, its concurrent limit of ${usage.limit}; retry after ${RETRY_AFTER_SECONDS} seconds`,
+        { headers: { ...concurrencyHeaders(usage), "Retry-After": String(RETRY_AFTER_SECONDS) } },
+      );
+    }
+    const value = await create(tx);
+    return { value, usage: { limit: usage.limit, active: usage.active + 1 } };
+  }, TRANSACTION_OPTIONS);
+}
+
+type Handler<A extends unknown[]> = (request: Request, ...rest: A) => Promise<Response>;
+
+/**
+ * Seed 003 puts the concurrency headers on every answer a partner gets past authentication, including a 400
+ * or 413 that `route()` renders before the handler runs. Those answers carry the organisation's usage as it
+ * is now; 200 and 429 already carry the usage admission saw. 401 and 403 say nothing about the organisation.
+ */
+export function withConcurrencyHeaders<A extends unknown[]>(handler: Handler<A>): Handler<A> {
+  return async (request, ...rest) => {
+    const response = await handler(request, ...rest);
+    if (response.headers.has(CONCURRENCY_HEADERS.limit) || response.status === 401 || response.status === 403) return response;
+    try {
+      const principal = await authenticate(request, "apiKey");
+      const headers = concurrencyHeaders(await concurrencyUsage(principal.organizationId));
+      for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+    } catch {
+      // The answer stands without the headers: they describe usage, and usage could not be read.
+    }
+    return response;
+  };
+}
