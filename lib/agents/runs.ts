@@ -3,6 +3,8 @@
  * hears back by webhook (or by polling). A run is a LabResult with `source: agent_run`; its labs go through
  * the same pipeline as an upload, read from `input` (lib/labs/pipeline/ingest-step.ts).
  */
+import type { InterpretedFinding } from "../clinical/interpret";
+import { presentFinding, type FindingView } from "../clinical/present";
 import { db, Prisma } from "../db";
 import { AppError, notFound } from "../http/errors";
 import { PIPELINE_STEPS } from "../labs/pipeline-steps";
@@ -75,12 +77,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * One of the organisation's runs, with its result when completed. Another organisation's run, a lab result
  * that is not an agent run, and an id that is not a UUID are all "not found" (DESIGN §4).
  */
-export async function getAgentRunOrThrow(organizationId: string, runId: string): Promise<{ run: AgentRunRecord; result?: AgentResult }> {
+export async function getAgentRunOrThrow(
+  organizationId: string,
+  runId: string,
+): Promise<{ run: AgentRunRecord; result?: AgentResult; findings?: FindingView[] }> {
   if (!UUID.test(runId)) throw notFound("Run");
   const run = await db.labResult.findFirst({
     where: { id: runId, organizationId, source: "agent_run" },
-    select: { id: true, status: true, createdAt: true, completedAt: true, labsReceived: true, labsAnalyzed: true, failureReason: true },
+    select: { id: true, status: true, createdAt: true, completedAt: true, labsReceived: true, labsAnalyzed: true, failureReason: true, findings: true },
   });
   if (!run) throw notFound("Run");
-  return run.status === "ready" ? { run, result: await agentResult(run.id) } : { run };
+  if (run.status !== "ready") return { run };
+  const findings = ((run.findings as unknown as InterpretedFinding[] | null) ?? []).map(presentFinding);
+  return { run, result: await agentResult(run.id), findings };
 }

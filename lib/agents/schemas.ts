@@ -4,6 +4,7 @@
  * 400), lenient about fields the seed does not name (dropped, so a partner's extra metadata is no error).
  */
 import { z } from "zod";
+import { SEVERITIES } from "../clinical/findings";
 import { parseWebhookUrl, UrlNotAllowedError } from "../webhooks/url-guard";
 import { AGENT, type AgentResult } from "./payloads";
 
@@ -123,6 +124,24 @@ export const agentResultSchema = z
   })
   .meta({ id: "LabResultsAgentResult" });
 
+const sourceSchema = z.object({ title: z.string(), url: z.string(), type: z.enum(["pubmed", "guideline"]), pmid: z.string().nullable(), doi: z.string().nullable() });
+
+/** A finding of the clinical engine, with the guidance it retrieved and the sources it cites. */
+export const agentFindingSchema = z
+  .object({
+    id: z.string().describe("What was found, as `<rule>.<variant>` (e.g. `kidney.ckd-category`)"),
+    severity: z.enum(SEVERITIES).describe("critical, high, moderate, borderline or info; most urgent first"),
+    title: z.string(),
+    patientTitle: z.string(),
+    analytes: z.array(z.string()).describe("Catalogue codes of the analytes the finding rests on"),
+    patient: z.string(),
+    clinician: z.string(),
+    ask: z.string().nullable().describe("A question the patient can take to their clinician"),
+    guidance: z.array(z.object({ id: z.string(), text: z.string(), source: sourceSchema })),
+    sources: z.array(sourceSchema),
+  })
+  .meta({ id: "LabResultsAgentFinding" });
+
 export const agentRunSchema = z
   .object({
     runId: z.uuid(),
@@ -133,6 +152,7 @@ export const agentRunSchema = z
     labsReceived: z.int(),
     labsAnalyzed: z.int(),
     result: agentResultSchema.optional().describe("Only when completed: the same result the final webhook carries"),
+    findings: z.array(agentFindingSchema).optional().describe("Only when completed: the structured findings behind the responses"),
     error: z.object({ code: z.string(), message: z.string() }).optional().describe("Only when failed"),
   })
   .meta({ id: "LabResultsAgentRun" });

@@ -3,6 +3,7 @@
  * state of a run, and the concurrency headers of seed 003. Lab statuses map to the agent's three:
  * pending and processing are `processing`, ready is `completed`, failed is `failed`.
  */
+import type { FindingView } from "../clinical/present";
 import type { LabStatus } from "../db";
 import { AGENT, type AgentResult } from "./payloads";
 import type { AgentRunAccepted, AgentRunView } from "./schemas";
@@ -59,7 +60,7 @@ export interface AgentRunRecord {
 }
 
 /** The polled state of a run; `result` is given exactly when the run is completed. */
-export function serializeAgentRun(run: AgentRunRecord, result?: AgentResult): AgentRunView {
+export function serializeAgentRun(run: AgentRunRecord, result?: AgentResult, findings?: FindingView[]): AgentRunView {
   const status = STATUS[run.status];
   return {
     runId: run.id,
@@ -70,6 +71,7 @@ export function serializeAgentRun(run: AgentRunRecord, result?: AgentResult): Ag
     labsReceived: run.labsReceived ?? 0,
     labsAnalyzed: run.labsAnalyzed ?? 0,
     ...(status === "completed" && result ? { result } : {}),
+    ...(status === "completed" && findings ? { findings } : {}),
     ...(status === "failed"
       ? { error: { code: "PROCESSING_FAILED", message: run.failureReason ?? "The lab results could not be analysed" } }
       : {}),

@@ -1,6 +1,7 @@
 /**
  * A stored finding as the APIs show it: its statements joined into text and its source keys resolved to the
- * sources themselves, so a client can show each finding with its evidence without the Markdown.
+ * sources themselves, so a client can show each finding with its evidence without the Markdown. camelCase;
+ * the member surface renames `patientTitle` to its snake_case.
  */
 import { SEVERITIES, type Severity } from "./findings";
 import { claimById } from "./guidance";
@@ -19,7 +20,7 @@ export interface FindingView {
   id: string;
   severity: Severity;
   title: string;
-  patient_title: string;
+  patientTitle: string;
   analytes: string[];
   patient: string;
   clinician: string;
@@ -42,7 +43,7 @@ export function presentFinding(f: InterpretedFinding): FindingView {
     id: f.id,
     severity: f.severity,
     title: f.title,
-    patient_title: f.patientTitle,
+    patientTitle: f.patientTitle,
     analytes: f.analytes,
     patient: f.patient.map((s) => s.text).join(" "),
     clinician: f.clinician.map((s) => s.text).join(" "),

@@ -143,7 +143,7 @@ export function serializeLabDetail(lab: LabDetail): z.infer<typeof memberLabDeta
       derived: a.derived,
       observed_at: iso(a.observedAt),
     })),
-    findings: ((lab.findings as unknown as InterpretedFinding[] | null) ?? []).map(presentFinding),
+    findings: ((lab.findings as unknown as InterpretedFinding[] | null) ?? []).map(presentFinding).map(({ patientTitle, ...f }) => ({ ...f, patient_title: patientTitle })),
     trends: storedTrends(lab.metadata),
     insights_matched: lab.insightsMatched,
     patient_response: lab.patientResponse,

@@ -127,5 +127,9 @@ describe("the Lab Results Agent's webhooks", () => {
     expect(polled.status).toBe(200);
     expect(polled.json.status).toBe("completed");
     expect(polled.json.result).toEqual((payloads[7] as unknown as { result: unknown }).result);
+    // …with the structured findings behind the responses.
+    const kidney = (polled.json.findings as { id: string; severity: string; sources: { pmid: string | null }[] }[]).find((f) => f.id === "kidney.ckd-category");
+    expect(kidney).toMatchObject({ severity: "high" });
+    expect(kidney!.sources.map((s) => s.pmid)).toContain("38490803");
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Delivers one webhook from the outbox (DESIGN §5.5). One run per announced delivery: claim it, attempt,
  * sleep until the next attempt is due, attempt again… until it succeeds or the schedule is spent, then wake
- * the next delivery of its stream. Every attempt is its own `step.run` and every wait a `step.sleepUntil` on
+ * and announce the next delivery of its stream. Every attempt is its own `step.run` and every wait a `step.sleepUntil` on
  * the time the attempt recorded, so a run interrupted at any point resumes where it was and the retry
  * schedule is the delivery's own, not Inngest's retries of a thrown error (those are kept for our own
  * failures: a step that throws is retried, and when retries are spent the delivery is queued again).
@@ -9,7 +9,7 @@
  * Ordering is not left to `concurrency` (a sleeping run does not hold a concurrency slot); see
  * lib/webhooks/ordering.ts.
  */
-import { announcement, attemptDelivery, claimDelivery, releaseStream, requeueAfterRunFailure } from "../../../lib/webhooks";
+import { announcement, attemptDelivery, claimDelivery, releaseStream, requeueAfterRunFailure, SETTLED_STATUSES } from "../../../lib/webhooks";
 import { inngest } from "../../client";
 import { webhookDeliveryCreated } from "./events";
 
@@ -26,18 +26,35 @@ export const deliverWebhook = inngest.createFunction(
   },
   async ({ event, step }) => {
     const { deliveryId } = event.data;
-    const claim = await step.run("claim", () => claimDelivery(deliveryId));
-    if (claim.action !== "deliver") return { deliveryId, ...claim };
+    // The common case — claimed, delivered at the first attempt, the next of its stream woken and announced —
+    // is one step, so a run of deliveries for one lab costs one round trip each. A retried step finds the
+    // delivery settled and only releases its stream (waking is idempotent, announcing is de-duplicated).
+    const first = await step.run("claim-and-attempt-1", async () => {
+      const claim = await claimDelivery(deliveryId);
+      if (claim.action === "skip" && SETTLED_STATUSES.includes(claim.status)) await announceNext(deliveryId);
+      if (claim.action !== "deliver") return { claim, outcome: null };
+      const outcome = await attemptDelivery(deliveryId, claim.retryDelaysMs[0] ?? null);
+      if (outcome.status !== "failed") await announceNext(deliveryId);
+      return { claim, outcome };
+    });
+    if (first.claim.action !== "deliver" || !first.outcome) return { deliveryId, ...first.claim };
+    if (first.outcome.status !== "failed") return { deliveryId, status: first.outcome.status, attempts: first.outcome.attempt };
 
-    const delays = claim.retryDelaysMs;
-    let outcome = await step.run("attempt-1", () => attemptDelivery(deliveryId, delays[0] ?? null));
+    const delays = first.claim.retryDelaysMs;
+    let outcome = first.outcome;
     for (let retry = 0; outcome.status === "failed" && retry < delays.length; retry++) {
       if (delays[retry] > 0) await step.sleepUntil(`wait-before-attempt-${retry + 2}`, outcome.nextAttemptAt!);
       outcome = await step.run(`attempt-${retry + 2}`, () => attemptDelivery(deliveryId, delays[retry + 1] ?? null));
     }
 
-    const next = await step.run("release-stream", () => releaseStream(deliveryId));
-    if (next.length) await step.sendEvent("announce-next", next.map(announcement));
+    await step.run("release-stream", () => announceNext(deliveryId));
     return { deliveryId, status: outcome.status, attempts: outcome.attempt };
   },
 );
+
+/** Wakes the next delivery of this one's stream, if one is parked behind it, and announces it. */
+async function announceNext(deliveryId: string): Promise<number> {
+  const next = await releaseStream(deliveryId);
+  if (next.length) await inngest.send(next.map(announcement));
+  return next.length;
+}

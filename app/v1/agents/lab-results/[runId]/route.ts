@@ -6,8 +6,8 @@ import { json, route } from "@/lib/http";
 export const GET = route(
   { surface: "agent", auth: "apiKey", scope: "read", params: agentRunPathParams },
   async ({ principal, params, requestId }) => {
-    const { run, result } = await getAgentRunOrThrow(principal.organizationId, params.runId);
+    const { run, result, findings } = await getAgentRunOrThrow(principal.organizationId, params.runId);
     recordPhiRead(principal, "lab_result", run.id, requestId);
-    return json(serializeAgentRun(run, result));
+    return json(serializeAgentRun(run, result, findings));
   },
 );
