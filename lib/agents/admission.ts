@@ -8,7 +8,6 @@
  * see the last free slot (counting alone, even at SERIALIZABLE, would need retries; the lock makes the
  * critical section a queue). The lock is transaction-scoped, so it is released on commit or rollback.
  */
-import { authenticate } from "../auth/credentials";
 import { db, type Prisma, type Tx } from "../db";
 import { AppError } from "../http/errors";
 import { CONCURRENCY_HEADERS, concurrencyHeaders, type ConcurrencyUsage } from "./serializers";
@@ -52,24 +51,13 @@ export async function admitAgentRun<T>(organizationId: string, create: (tx: Tx) 
   }, TRANSACTION_OPTIONS);
 }
 
-type Handler<A extends unknown[]> = (request: Request, ...rest: A) => Promise<Response>;
-
 /**
  * Seed 003 puts the concurrency headers on every answer a partner gets past authentication, including a 400
- * or 413 that `route()` renders before the handler runs. Those answers carry the organisation's usage as it
- * is now; 200 and 429 already carry the usage admission saw. 401 and 403 say nothing about the organisation.
+ * or 413 that `route()` renders before the handler runs (used as the route's `decorate`). Those answers carry
+ * the organisation's usage as it is now; 200 and 429 already carry the usage admission saw.
  */
-export function withConcurrencyHeaders<A extends unknown[]>(handler: Handler<A>): Handler<A> {
-  return async (request, ...rest) => {
-    const response = await handler(request, ...rest);
-    if (response.headers.has(CONCURRENCY_HEADERS.limit) || response.status === 401 || response.status === 403) return response;
-    try {
-      const principal = await authenticate(request, "apiKey");
-      const headers = concurrencyHeaders(await concurrencyUsage(principal.organizationId));
-      for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
-    } catch {
-      // The answer stands without the headers: they describe usage, and usage could not be read.
-    }
-    return response;
-  };
+export async function addConcurrencyHeaders(response: Response, principal: { organizationId: string }): Promise<void> {
+  if (response.headers.has(CONCURRENCY_HEADERS.limit)) return;
+  const headers = concurrencyHeaders(await concurrencyUsage(principal.organizationId));
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
 }

@@ -4,7 +4,7 @@
  */
 export * from "./payloads";
 export * from "./schemas";
-export { admitAgentRun, concurrencyUsage, RETRY_AFTER_SECONDS, withConcurrencyHeaders } from "./admission";
+export { admitAgentRun, concurrencyUsage, RETRY_AFTER_SECONDS, addConcurrencyHeaders } from "./admission";
 export { getAgentRunOrThrow, startAgentRun, type StartedRun } from "./runs";
 export { MAX_LABS_ANALYZED, selectMostRelevant } from "./relevance";
 export {

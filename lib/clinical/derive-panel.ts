@@ -50,10 +50,11 @@ export function derivePanel(measured: Map<string, number>, patient: PatientFacts
  */
 export function derivedValues(panel: Panel, patient: PatientFacts): PanelValue[] {
   const latest = new Map(panel.values.filter((v) => v.value !== null && !v.derived).map((v) => [v.code, v.value!]));
+  const observed = panel.values.map((v) => v.observedAt?.getTime()).filter((t): t is number => t !== undefined);
+  const observedAt = observed.length ? new Date(Math.max(...observed)) : null;
   return derivePanel(latest, patient).map((d) => {
     const definition = d.code ? CATALOGUE.find((c) => c.code === d.code) : undefined;
     const n = normalizeAnalyte({ name: d.name, loinc: definition?.loinc[0], valueNumber: d.value, unit: d.unit }, patient);
-    const observed = panel.values.map((v) => v.observedAt?.getTime()).filter((t): t is number => t !== undefined);
     return {
       code: definition?.code ?? `derived:${d.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}`,
       name: d.name,
@@ -66,7 +67,7 @@ export function derivedValues(panel: Panel, patient: PatientFacts): PanelValue[]
       unit: definition?.unit ?? d.unit,
       flag: definition ? n.flag : null,
       reference: n.reference ? { low: n.reference.low, high: n.reference.high, source: n.reference.source } : null,
-      observedAt: observed.length ? new Date(Math.max(...observed)) : null,
+      observedAt,
       derived: true,
       formula: d.formula,
       formulaSource: d.source ?? undefined,

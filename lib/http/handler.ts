@@ -31,6 +31,12 @@ interface RouteOptions<P extends z.ZodType, Q extends z.ZodType, B extends z.Zod
   /** Honour `Idempotency-Key` when the client sends one. */
   idempotent?: boolean;
   maxBodyBytes?: number;
+  /**
+   * Adds headers to every answer once the caller is authenticated and has the scope — the handler's own, a
+   * validation error, a 413, a replay — e.g. usage headers a contract wants on every response. A failure
+   * here leaves the answer as it is.
+   */
+  decorate?: (response: Response, principal: PrincipalFor<A>) => Promise<void>;
 }
 
 export interface RouteContext<P, Q, B, A> {
@@ -66,9 +72,15 @@ export function route<
   return async (request: Request, next?: NextContext): Promise<Response> => {
     const requestId = requestIdFor(request);
     const correlationId = request.headers.get("x-correlation-id")?.trim() || undefined;
+    let authorised: Principal | null = null;
+    const finish = async (response: Response) => {
+      if (options.decorate && authorised) await options.decorate(response, authorised as PrincipalFor<A>).catch(() => undefined);
+      return response;
+    };
     try {
       const principal = options.auth === "none" ? null : await authenticate(request, options.auth);
       if (principal?.kind === "apiKey" && options.scope) requireScope(principal.scopes, options.scope);
+      authorised = principal;
       if (options.requireWriteHeaders) requireWriteHeaders(request);
 
       const url = new URL(request.url);
@@ -92,11 +104,11 @@ export function route<
           : await run();
       response.headers.set("x-request-id", requestId);
       if (correlationId) response.headers.set("x-correlation-id", correlationId);
-      return response;
+      return await finish(response);
     } catch (error) {
       const appError = toAppError(error);
       if (appError.code === "INTERNAL_ERROR") console.error(`[${requestId}] ${request.method} ${request.url}`, error);
-      return renderError(options.surface, appError, { requestId, correlationId });
+      return finish(renderError(options.surface, appError, { requestId, correlationId }));
     }
   };
 }

@@ -30,11 +30,13 @@ export {
   allocateSequenceNumber,
   announcement,
   announcementId,
+  destinations,
   dispatchPending,
   enqueueDelivery,
   enqueueEvent,
   startOutboxSweeper,
   type DeliveryInput,
+  type Destination,
 } from "./outbox";
 export { replayDelivery } from "./replay";
 export { createEndpoint, getSigningSecret, rotateSecret } from "./secrets";

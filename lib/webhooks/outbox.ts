@@ -43,22 +43,37 @@ export function enqueueDelivery(tx: Tx, input: DeliveryInput): Promise<WebhookDe
   });
 }
 
+/** Where an event goes: the ad-hoc `webhookUrl` when given, and every enabled endpoint subscribed to it. */
+export interface Destination {
+  url: string;
+  endpointId: string | null;
+}
+
 /**
- * Fans one event out to everyone who should hear it: the ad-hoc `webhookUrl` when given, and every enabled
- * endpoint of the organisation subscribed to `eventType` (an endpoint with no events listed hears all).
+ * Everyone who should hear an event: the ad-hoc `webhookUrl` when given, and every enabled endpoint of the
+ * organisation subscribed to `eventType` (an endpoint with no events listed hears all). Lets a caller skip
+ * building a payload nobody will receive.
  */
-export async function enqueueEvent(
-  tx: Tx,
-  input: Omit<DeliveryInput, "url" | "endpointId"> & { webhookUrl?: string | null },
-): Promise<WebhookDelivery[]> {
-  const { webhookUrl, ...event } = input;
+export async function destinations(tx: Tx, input: { organizationId: string; eventType: string; webhookUrl?: string | null }): Promise<Destination[]> {
   const endpoints = await tx.webhookEndpoint.findMany({
     where: { organizationId: input.organizationId, enabled: true, OR: [{ events: { isEmpty: true } }, { events: { has: input.eventType } }] },
     orderBy: { createdAt: "asc" },
+    select: { id: true, url: true },
   });
+  return [...(input.webhookUrl ? [{ url: input.webhookUrl, endpointId: null }] : []), ...endpoints.map((e) => ({ url: e.url, endpointId: e.id }))];
+}
+
+/** Fans one event out to its destinations (see `destinations`), one delivery each. */
+export async function enqueueEvent(
+  tx: Tx,
+  input: Omit<DeliveryInput, "url" | "endpointId"> & { webhookUrl?: string | null },
+  to?: Destination[],
+): Promise<WebhookDelivery[]> {
+  const { webhookUrl, ...event } = input;
   const deliveries: WebhookDelivery[] = [];
-  if (webhookUrl) deliveries.push(await enqueueDelivery(tx, { ...event, url: webhookUrl }));
-  for (const endpoint of endpoints) deliveries.push(await enqueueDelivery(tx, { ...event, endpointId: endpoint.id, url: endpoint.url }));
+  for (const destination of to ?? (await destinations(tx, { ...event, webhookUrl }))) {
+    deliveries.push(await enqueueDelivery(tx, { ...event, ...destination }));
+  }
   return deliveries;
 }
 

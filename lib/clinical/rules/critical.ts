@@ -6,15 +6,14 @@
 import type { Finding } from "../findings";
 import type { PanelValue } from "../panel";
 import type { SourceId } from "../sources";
-import { fmt, unitLabel, withUnit } from "./format";
+import { referenceText, resultText } from "./format";
 import type { Rule } from "./types";
 
 export const criticalRule: Rule = (panel) => panel.values.filter((v) => v.flag === "Critical").map(criticalFinding);
 
 function criticalFinding(v: PanelValue): Finding {
-  const value = v.value !== null ? withUnit(v.value, v.unit, 2) : (v.text ?? "");
+  const value = resultText(v);
   const direction = v.value === null || !v.reference ? null : v.reference.high !== undefined && v.value > v.reference.high ? "high" : "low";
-  const limits = v.reference ? [v.reference.low, v.reference.high].map((n) => (n === undefined ? "" : fmt(n, 2))).join("–") : null;
   // The catalogue's critical limits come from Kost 1990; a lab's own critical flag is the lab's authority.
   const sources: SourceId[] = v.code.startsWith("raw:") ? [] : ["kostCriticalLimits1990"];
   return {
@@ -31,7 +30,7 @@ function criticalFinding(v: PanelValue): Finding {
     ],
     clinician: [
       {
-        text: `${v.name} ${value}${limits ? ` (reference ${limits} ${unitLabel(v.unit)})` : ""}: beyond the critical limit${direction ? ` (${direction})` : ""}, a value laboratories report to the responsible clinician immediately.`,
+        text: `${v.name} ${value}${v.reference ? ` (reference ${referenceText(v)})` : ""}: beyond the critical limit${direction ? ` (${direction})` : ""}, a value laboratories report to the responsible clinician immediately.`,
         sources,
       },
     ],

@@ -1,4 +1,5 @@
 /** Number formatting shared by the rules' sentences. */
+import type { PanelValue } from "../panel";
 
 /** At most `digits` decimals, no trailing zeros: 38 → "38", 1.80 → "1.8", 0.125 → "0.13". */
 export function fmt(value: number, digits = 1): string {
@@ -15,4 +16,22 @@ export function withUnit(value: number, unit: string, digits = 1): string {
   const label = unitLabel(unit);
   if (label === "%") return `${fmt(value, digits)}%`;
   return label ? `${fmt(value, digits)} ${label}` : fmt(value, digits);
+}
+
+/** The result as it reads: "1.8 mg/dL", or the text of a text result ("Negative"). */
+export function resultText(v: PanelValue): string {
+  return v.value !== null ? withUnit(v.value, v.unit, 2) : (v.text ?? "");
+}
+
+/**
+ * The interval a value was read against, in the value's (canonical) unit: "3.5–5.1 mmol/L", "≥ 60 …",
+ * "≤ 200 …"; the printed text only when there are no bounds (it may be in the lab's unit).
+ */
+export function referenceText(v: PanelValue): string {
+  const r = v.reference;
+  if (!r) return "no range";
+  if (r.low === undefined && r.high === undefined) return r.text ?? "no range";
+  const unit = unitLabel(v.unit);
+  if (r.low !== undefined && r.high !== undefined) return `${fmt(r.low, 2)}–${fmt(r.high, 2)} ${unit}`;
+  return r.low !== undefined ? `≥ ${fmt(r.low, 2)} ${unit}` : `≤ ${fmt(r.high!, 2)} ${unit}`;
 }

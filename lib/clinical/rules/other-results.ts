@@ -7,7 +7,7 @@
 import { CATALOGUE } from "../catalogue";
 import type { Finding, Statement } from "../findings";
 import type { Panel, PanelValue } from "../panel";
-import { fmt, unitLabel, withUnit } from "./format";
+import { referenceText, resultText } from "./format";
 
 const OUT_OF_RANGE = new Set(["High", "Low", "Abnormal"]);
 
@@ -23,20 +23,6 @@ export function otherResults(panel: Panel, covered: ReadonlySet<string>): Findin
   const indeterminate = remaining.filter((v) => v.flag === "Indeterminate");
   if (indeterminate.length) findings.push(unreadable(indeterminate));
   return findings;
-}
-
-function describe(v: PanelValue): string {
-  return v.value !== null ? withUnit(v.value, v.unit, 2) : (v.text ?? "");
-}
-
-function rangeText(v: PanelValue): string {
-  const r = v.reference;
-  if (!r) return "no range";
-  // The bounds are in the value's (canonical) unit; the printed text may be in the lab's.
-  if (r.low === undefined && r.high === undefined) return r.text ?? "no range";
-  const unit = unitLabel(v.unit);
-  if (r.low !== undefined && r.high !== undefined) return `${fmt(r.low, 2)}–${fmt(r.high, 2)} ${unit}`;
-  return r.low !== undefined ? `≥ ${fmt(r.low, 2)} ${unit}` : `≤ ${fmt(r.high!, 2)} ${unit}`;
 }
 
 /** How far past its nearest limit a value lies, as a fraction of that limit (0.1 = 10 % beyond). */
@@ -66,20 +52,20 @@ function outOfRange(category: string, values: PanelValue[]): Finding {
   return {
     id: `results.${category.toLowerCase()}`,
     severity: borderline ? "borderline" : "moderate",
-    title: `${category}: ${values.map((v) => `${v.name} ${describe(v)} (${v.flag})`).join(", ")}`,
+    title: `${category}: ${values.map((v) => `${v.name} ${resultText(v)} (${v.flag})`).join(", ")}`,
     patientTitle: values.length === 1 ? values[0].patientName : `${category} tests`,
     analytes: values.map((v) => v.code),
     patient: values.map((v) => ({
       text:
         v.flag === "Abnormal"
-          ? `Your ${v.patientName.toLowerCase()} result is “${describe(v)}”, which the lab marked as not usual.${v.explanation ? ` ${v.explanation}` : ""}`
-          : `Your ${v.patientName.toLowerCase()} result is ${describe(v)}, ${borderline ? "a little " : ""}${direction(v)} the usual range.${v.explanation ? ` ${v.explanation}` : ""}`,
+          ? `Your ${v.patientName.toLowerCase()} result is “${resultText(v)}”, which the lab marked as not usual.${v.explanation ? ` ${v.explanation}` : ""}`
+          : `Your ${v.patientName.toLowerCase()} result is ${resultText(v)}, ${borderline ? "a little " : ""}${direction(v)} the usual range.${v.explanation ? ` ${v.explanation}` : ""}`,
       sources: catalogueSource(v),
     })),
     clinician: values.map((v) => ({
       text: v.reference
-        ? `${v.name} ${describe(v)} (${v.flag}; reference ${rangeText(v)}${v.reference.source === "catalogue" ? ", catalogue interval" : ""}).`
-        : `${v.name} ${describe(v)} (flagged ${v.flag} by the lab).`,
+        ? `${v.name} ${resultText(v)} (${v.flag}; reference ${referenceText(v)}${v.reference.source === "catalogue" ? ", catalogue interval" : ""}).`
+        : `${v.name} ${resultText(v)} (flagged ${v.flag} by the lab).`,
       sources: catalogueSource(v),
     })),
     ask: values.length === 1 ? `What could make my ${values[0].patientName.toLowerCase()} ${values[0].flag === "Low" ? "low" : values[0].flag === "High" ? "high" : "out of range"}, and does it need a repeat test?` : `What could explain my ${category.toLowerCase()} results, and do they need a repeat test?`,
@@ -91,7 +77,7 @@ function unreadable(values: PanelValue[]): Finding {
   return {
     id: "results.indeterminate",
     severity: "info",
-    title: `Not interpreted (unit not reconcilable): ${values.map((v) => `${v.name} ${describe(v)}`).join(", ")}`,
+    title: `Not interpreted (unit not reconcilable): ${values.map((v) => `${v.name} ${resultText(v)}`).join(", ")}`,
     patientTitle: "Results we could not compare",
     analytes: values.map((v) => v.code),
     patient: [
@@ -102,7 +88,7 @@ function unreadable(values: PanelValue[]): Finding {
     ],
     clinician: [
       {
-        text: `Flag indeterminate for ${values.map((v) => `${v.name} ${describe(v)}`).join(", ")}: the unit could not be reconciled with the reference interval; not interpreted.`,
+        text: `Flag indeterminate for ${values.map((v) => `${v.name} ${resultText(v)}`).join(", ")}: the unit could not be reconciled with the reference interval; not interpreted.`,
         sources: [],
       },
     ],

@@ -6,7 +6,7 @@
  */
 import { agentResult, completed, failed, statusUpdate, type AgentStep } from "../../agents/payloads";
 import { db, Prisma, type Tx } from "../../db";
-import { allocateSequenceNumber, dispatchPending, enqueueEvent } from "../../webhooks";
+import { allocateSequenceNumber, destinations, dispatchPending, enqueueEvent } from "../../webhooks";
 
 export const EVENT = { status: "labResultsStatus", complete: "labResultsComplete", failed: "labResultsFailed" } as const;
 
@@ -45,29 +45,28 @@ export async function enqueueSteps(tx: Tx, lab: NotifiableLab, steps: AgentStep[
   return ids;
 }
 
-async function enqueueEnd(tx: Tx, lab: NotifiableLab, eventType: string, payload: (sequenceNumber: number) => unknown): Promise<string[]> {
+/** The payload is built only when someone will receive it: most labs have no webhook at all. */
+async function enqueueEnd(tx: Tx, lab: NotifiableLab, eventType: string, payload: (sequenceNumber: number) => Promise<unknown>): Promise<string[]> {
+  const to = await destinations(tx, { organizationId: lab.organizationId, eventType, webhookUrl: lab.webhookUrl });
+  if (!to.length) return [];
   const already = await tx.webhookDelivery.findFirst({ where: { labResultId: lab.id, eventType }, select: { id: true } });
   if (already) return [];
   const sequenceNumber = await allocateSequenceNumber(tx, lab.id);
-  const deliveries = await enqueueEvent(tx, {
-    organizationId: lab.organizationId,
-    labResultId: lab.id,
-    webhookUrl: lab.webhookUrl,
-    eventType,
-    payload: payload(sequenceNumber) as Prisma.InputJsonValue,
-    sequenceNumber,
-  });
+  const deliveries = await enqueueEvent(
+    tx,
+    { organizationId: lab.organizationId, labResultId: lab.id, eventType, payload: (await payload(sequenceNumber)) as Prisma.InputJsonValue, sequenceNumber },
+    to,
+  );
   return deliveries.map((d) => d.id);
 }
 
 /** Step 8: the `labResultsComplete` payload of seed 001. */
 export async function enqueueCompleted(tx: Tx, lab: NotifiableLab): Promise<string[]> {
-  const result = await agentResult(lab.id, tx);
-  return enqueueEnd(tx, lab, EVENT.complete, (n) => completed(lab.id, n, result));
+  return enqueueEnd(tx, lab, EVENT.complete, async (n) => completed(lab.id, n, await agentResult(lab.id, tx)));
 }
 
 export async function enqueueFailed(tx: Tx, lab: NotifiableLab, reason: string): Promise<string[]> {
-  return enqueueEnd(tx, lab, EVENT.failed, (n) => failed(lab.id, n, reason));
+  return enqueueEnd(tx, lab, EVENT.failed, async (n) => failed(lab.id, n, reason));
 }
 
 /** Runs a state change with the webhooks it reports, then announces them. */
