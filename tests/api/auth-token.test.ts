@@ -19,6 +19,14 @@ describe("POST /v1/auth/token", () => {
     expect(byId.status).toBe(200);
   });
 
+  it("gives twenty parallel first requests for one new external_id the same member, all 200", async () => {
+    const { apiKey } = await createTenant();
+    const body = { external_id: `ext-${randomUUID()}`, create: true };
+    const answers = await Promise.all(Array.from({ length: 20 }, () => call("POST", "/v1/auth/token", { apiKey, body })));
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+    expect(new Set(answers.map((a) => a.json.data.user_id)).size).toBe(1);
+  });
+
   it("answers 404 for an unknown member and for another organisation's member", async () => {
     const a = await createTenant();
     const b = await createTenant();
