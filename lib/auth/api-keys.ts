@@ -74,6 +74,8 @@ export async function revokeApiKey(organizationId: string, keyIdOrPrefix: string
     data: { revokedAt: new Date() },
   });
   if (count === 0) throw new AppError("NOT_FOUND", "API key not found or already revoked");
+  // This process stops honouring the key's member tokens at once; other processes within KEY_STATUS_CACHE_MS.
+  keyStatus.clear();
 }
 
 export async function listApiKeys(organizationId: string) {
@@ -93,6 +95,36 @@ export async function authenticateApiKey(presented: string): Promise<ApiKeyPrinc
   if (!row || row.revokedAt) return null;
   touchLastUsed(row.id);
   return { kind: "apiKey", organizationId: row.organizationId, apiKeyId: row.id, scopes: row.scopes };
+}
+
+/**
+ * How long a process trusts its last answer to "is the key behind this member token still live?". Member
+ * tokens are checked against their minting key on every request; the cache keeps that off the database on
+ * the read path, at the price of a revocation made by another process (the CLI, another replica) taking up
+ * to this long to reach this one. A revocation through revokeApiKey() applies in its own process at once.
+ */
+export const KEY_STATUS_CACHE_MS = 5_000;
+const KEY_STATUS_CACHE_MAX_ENTRIES = 10_000;
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const keyStatus = new Map<string, { live: Promise<boolean>; checkedAt: number }>();
+
+/**
+ * Whether the API key `apiKeyId` of `organizationId` exists and is not revoked: what a member token needs of
+ * the key that minted it. Concurrent callers share one query; a failed query is not cached.
+ */
+export function isApiKeyLive(organizationId: string, apiKeyId: string): Promise<boolean> {
+  if (!UUID_PATTERN.test(apiKeyId)) return Promise.resolve(false);
+  const cacheKey = `${organizationId}:${apiKeyId}`;
+  const now = Date.now();
+  const cached = keyStatus.get(cacheKey);
+  if (cached && now - cached.checkedAt < KEY_STATUS_CACHE_MS) return cached.live;
+  if (keyStatus.size >= KEY_STATUS_CACHE_MAX_ENTRIES) keyStatus.clear();
+  const live = db.apiKey
+    .findUnique({ where: { id: apiKeyId }, select: { organizationId: true, revokedAt: true } })
+    .then((row) => Boolean(row && row.organizationId === organizationId && !row.revokedAt));
+  live.catch(() => keyStatus.delete(cacheKey));
+  keyStatus.set(cacheKey, { live, checkedAt: now });
+  return live;
 }
 
 /** Records use at most once a minute per key per process, so reads stay reads. */

@@ -1,9 +1,10 @@
 /**
  * Reads the credential a request presents: `X-Api-Key: <key>` or `Authorization: Bearer <key or JWT>`
- * (seed 002 accepts either header for API keys; member routes use Bearer JWTs).
+ * (seed 002 accepts either header for API keys; member routes use Bearer JWTs). A member token is honoured
+ * only while the API key that minted it is live (cached for KEY_STATUS_CACHE_MS, see ./api-keys.ts).
  */
 import { AppError } from "../http/errors";
-import { authenticateApiKey, type ApiKeyPrincipal } from "./api-keys";
+import { authenticateApiKey, isApiKeyLive, type ApiKeyPrincipal } from "./api-keys";
 import { looksLikeJwt, verifyMemberToken, type MemberPrincipal } from "./member-tokens";
 
 export type Principal = ApiKeyPrincipal | MemberPrincipal;
@@ -29,6 +30,9 @@ export async function authenticate(request: Request, accept: CredentialKind): Pr
   if (wantsMember) {
     const result = await verifyMemberToken(credential.value);
     if (!result.ok) throw new AppError("UNAUTHENTICATED", result.reason);
+    if (!(await isApiKeyLive(result.principal.organizationId, result.principal.apiKeyId))) {
+      throw new AppError("UNAUTHENTICATED", "The API key that minted this token has been revoked");
+    }
     return result.principal;
   }
   if (accept === "member") throw new AppError("UNAUTHENTICATED", "This route needs a member token (Authorization: Bearer <JWT>)");

@@ -8,7 +8,7 @@ export const POST = route(
   { surface: "member", auth: "apiKey", scope: "write", body: tokenRequestBody, idempotent: true },
   async ({ principal, body }) => {
     const member = await resolveMemberForToken(principal.organizationId, body);
-    const { token, expiresIn } = await issueMemberToken(principal.organizationId, member.id);
+    const { token, expiresIn } = await issueMemberToken(principal.organizationId, member.id, principal.apiKeyId);
     return json({ data: { access_token: token, token_type: "bearer", expires_in: expiresIn, user_id: member.id } });
   },
 );
