@@ -1,15 +1,27 @@
 /**
- * The Inngest client. With no Inngest Cloud keys it runs in dev mode against INNGEST_BASE_URL, which the
- * run command points at the embedded executor; with INNGEST_EVENT_KEY/INNGEST_SIGNING_KEY set (and no
- * INNGEST_DEV) it talks to Inngest Cloud or a self-hosted Inngest server (README, "Deploying at scale").
+ * The Inngest client. It always runs in the SDK's production ("cloud") mode, whoever drives it: the embedded
+ * executor (the run command generates its signing and event keys into the data directory), a self-hosted
+ * Inngest server, or Inngest Cloud (README, "Deploying at scale"). In that mode the serve endpoint verifies
+ * `X-Inngest-Signature` on every call and refuses anything unsigned. `INNGEST_DEV=1` opts into the SDK's
+ * unauthenticated dev mode, for Inngest's own dev server on a developer's machine only.
  */
 import { Inngest } from "inngest";
 
-const isDev = process.env.INNGEST_DEV !== undefined ? process.env.INNGEST_DEV !== "0" : !process.env.INNGEST_SIGNING_KEY;
+const isDev = ["1", "true"].includes(process.env.INNGEST_DEV ?? "");
 
 export const inngest = new Inngest({
   id: "labwise",
   isDev,
-  baseUrl: process.env.INNGEST_BASE_URL ?? (isDev ? "http://127.0.0.1:8288" : undefined),
-  eventKey: process.env.INNGEST_EVENT_KEY ?? (isDev ? "local" : undefined),
+  baseUrl: process.env.INNGEST_BASE_URL,
+  eventKey: process.env.INNGEST_EVENT_KEY,
 });
+
+/**
+ * Where Inngest reaches the serve endpoint, as it registers it. Configured, never taken from a request's
+ * `Host` header: otherwise anyone could `PUT /api/inngest` with a forged host and have runs sent to them.
+ */
+export function inngestServeOrigin(): string {
+  return process.env.INNGEST_SERVE_ORIGIN ?? process.env.PUBLIC_BASE_URL ?? "http://localhost:3000";
+}
+
+export const INNGEST_SERVE_PATH = "/api/inngest";

@@ -3,8 +3,12 @@
  * elsewhere (e.g. `next start` under a process manager). `npm run dev` and `npm start` already start one.
  *
  *   EXECUTOR_PORT=8288 APP_INNGEST_URL=http://127.0.0.1:3000/api/inngest DATABASE_URL=… npm run executor
+ *
+ * It signs its calls with INNGEST_SIGNING_KEY and accepts events for INNGEST_EVENT_KEY (else the pair kept in
+ * the data directory): give the app the same two values, with INNGEST_BASE_URL pointing here.
  */
 import { startExecutor } from "../inngest/executor";
+import { executorKeys } from "./runtime";
 
 if (!process.env.DATABASE_URL) {
   console.error("DATABASE_URL is required (the executor keeps its runs in PostgreSQL)");
@@ -16,6 +20,7 @@ const executor = await startExecutor({
   port: Number(process.env.EXECUTOR_PORT ?? 8288),
   scope: process.env.EXECUTOR_SCOPE,
   backoffBaseMs: process.env.EXECUTOR_BACKOFF_BASE_MS ? Number(process.env.EXECUTOR_BACKOFF_BASE_MS) : undefined,
+  keys: await executorKeys(),
 });
 console.log(`executor listening on ${executor.url}`);
 if (process.env.APP_INNGEST_URL) {

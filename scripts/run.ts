@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { freePort } from "../lib/db/embedded";
-import { DATA_DIR, ROOT, RUNTIME_FILE, authSecret, bringUpDatabase } from "./runtime";
+import { DATA_DIR, ROOT, RUNTIME_FILE, authSecret, bringUpDatabase, executorKeys } from "./runtime";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
 const port = Number(process.env.PORT ?? 3000);
@@ -34,13 +34,24 @@ Object.assign(process.env, {
   CHECKPOINT_DISABLE: "1",
 });
 
-// The embedded executor, unless the deployment points at Inngest Cloud or a self-hosted Inngest server.
+// The embedded executor, unless the deployment points at Inngest Cloud, a self-hosted Inngest server or
+// Inngest's dev server. Either way the app's serve endpoint only runs signed calls (inngest/client.ts).
 const externalInngest = Boolean(process.env.INNGEST_SIGNING_KEY) || process.env.LABWISE_EXECUTOR === "external";
 const { startExecutor } = await import("../inngest/executor");
-const executor = externalInngest
-  ? null
-  : await startExecutor({ port: await freePort(Number(new URL(process.env.INNGEST_BASE_URL ?? "http://127.0.0.1:8288").port)) });
-if (executor) Object.assign(process.env, { INNGEST_BASE_URL: executor.url, INNGEST_DEV: "1" });
+const keys = externalInngest ? null : await executorKeys();
+const executor = keys
+  ? await startExecutor({ port: await freePort(Number(new URL(process.env.INNGEST_BASE_URL ?? "http://127.0.0.1:8288").port)), keys })
+  : null;
+if (executor && keys) {
+  Object.assign(process.env, {
+    INNGEST_BASE_URL: executor.url,
+    INNGEST_SIGNING_KEY: keys.signingKey,
+    INNGEST_EVENT_KEY: keys.eventKey,
+    // The executor calls the app on loopback, whatever its public address; never from a request's Host.
+    INNGEST_SERVE_ORIGIN: process.env.INNGEST_SERVE_ORIGIN ?? `http://127.0.0.1:${port}`,
+  });
+  delete process.env.INNGEST_DEV;
+}
 
 const { seedDemoOrganization } = await import("../lib/organizations");
 const seeded = await seedDemoOrganization(process.env.SEED_API_KEY);
@@ -71,7 +82,7 @@ const next = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bi
 });
 
 // Registers the app's functions with the executor once Next answers (the SDK registers on PUT).
-executor?.syncApp(`http://127.0.0.1:${port}/api/inngest`).catch((error) => console.error(`[executor] ${error.message}`));
+executor?.syncApp(`${process.env.INNGEST_SERVE_ORIGIN}/api/inngest`).catch((error) => console.error(`[executor] ${error.message}`));
 
 let stopping = false;
 async function shutdown(code: number) {

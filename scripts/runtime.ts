@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { generateExecutorKeys, type ExecutorKeys } from "../inngest/executor/signing";
 import { startEmbeddedPostgres } from "../lib/db/embedded";
 import { applyMigrations, ensureDatabaseExists } from "../lib/db/migrate";
 
@@ -22,6 +23,26 @@ export async function authSecret(): Promise<string> {
   const secret = randomBytes(32).toString("base64url");
   await writeFile(file, secret, { mode: 0o600 });
   return secret;
+}
+
+/**
+ * The signing and event keys shared by the app and the embedded executor: INNGEST_SIGNING_KEY and
+ * INNGEST_EVENT_KEY when set, else a pair generated on first start and kept in the data directory (0600),
+ * so a restarted app and executor (or `npm run executor` beside `npm start`) agree without configuration.
+ */
+export async function executorKeys(): Promise<ExecutorKeys> {
+  const file = path.join(DATA_DIR, "inngest-keys.json");
+  let keys: ExecutorKeys;
+  if (existsSync(file)) keys = JSON.parse(await readFile(file, "utf8"));
+  else {
+    keys = generateExecutorKeys();
+    await mkdir(DATA_DIR, { recursive: true, mode: 0o700 });
+    await writeFile(file, JSON.stringify(keys), { mode: 0o600 });
+  }
+  return {
+    signingKey: process.env.INNGEST_SIGNING_KEY || keys.signingKey,
+    eventKey: process.env.INNGEST_EVENT_KEY || keys.eventKey,
+  };
 }
 
 export interface Database {

@@ -4,7 +4,6 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { Inngest } from "inngest";
 import { serve } from "inngest/node";
@@ -43,7 +42,10 @@ afterAll(() => {
 describe("executor crash", () => {
   it("resumes a run after the executor process is killed mid-run", async () => {
     const port = await freePort();
-    const client = new Inngest({ id: appId, isDev: true, baseUrl: `http://127.0.0.1:${port}` });
+    // The child executor takes INNGEST_SIGNING_KEY / INNGEST_EVENT_KEY from the environment the test setup made.
+    const signingKey = process.env.INNGEST_SIGNING_KEY!;
+    const eventKey = process.env.INNGEST_EVENT_KEY!;
+    const client = new Inngest({ id: appId, isDev: false, baseUrl: `http://127.0.0.1:${port}`, signingKey, eventKey });
     let releaseSecond: () => void = () => {};
     const secondStarted = new Promise<void>((resolve) => (releaseSecond = resolve));
     const fn = client.createFunction({ id: "two-steps", triggers: [{ event: "crash/test" }] }, async ({ event, step }) => {
@@ -55,13 +57,14 @@ describe("executor crash", () => {
       });
       return "done";
     });
-    const app = http.createServer(serve({ client, functions: [fn] }));
-    await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", () => resolve()));
-    const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`;
+    const appPort = await freePort();
+    const app = http.createServer(serve({ client, functions: [fn], serveOrigin: `http://127.0.0.1:${appPort}` }));
+    await new Promise<void>((resolve) => app.listen(appPort, "127.0.0.1", () => resolve()));
+    const appUrl = `http://127.0.0.1:${appPort}/api/inngest`;
 
     try {
       child = await startExecutorProcess(port, appUrl);
-      const sent = await fetch(`http://127.0.0.1:${port}/e/local`, { method: "POST", body: JSON.stringify({ name: "crash/test", data: {} }) });
+      const sent = await fetch(`http://127.0.0.1:${port}/e/${eventKey}`, { method: "POST", body: JSON.stringify({ name: "crash/test", data: {} }) });
       const [eventId] = ((await sent.json()) as { ids: string[] }).ids;
 
       await secondStarted;

@@ -23,6 +23,7 @@ import {
   type RegisteredFunction,
   type StepResult,
 } from "./protocol";
+import { canonicalBody, signatureHeader, type ExecutorKeys } from "./signing";
 
 export interface EngineOptions {
   /** Executors sharing one database keep to their own scope (tests run several); one deployment, one scope. */
@@ -33,6 +34,11 @@ export interface EngineOptions {
   maxParallel?: number;
   requestTimeoutMs?: number;
   log?: (message: string) => void;
+  /**
+   * The signing and event keys the app shares with this executor. With them, every call to the app is signed
+   * (the SDK verifies it in production mode), and registrations and events must prove they know them.
+   */
+  keys?: ExecutorKeys;
 }
 
 /** How far back a newly registered function looks for events that arrived before it. */
@@ -49,6 +55,7 @@ export class ExecutorEngine {
   private readonly maxParallel: number;
   private readonly requestTimeoutMs: number;
   private readonly log: (message: string) => void;
+  readonly keys: ExecutorKeys | undefined;
   private functions = new Map<string, RegisteredFunction>();
   private readonly inFlight = new Set<string>();
   private readonly perKey = new Map<string, number>();
@@ -63,6 +70,7 @@ export class ExecutorEngine {
     this.maxParallel = options.maxParallel ?? 16;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 5 * 60_000;
     this.log = options.log ?? ((message) => console.log(`[executor] ${message}`));
+    this.keys = options.keys;
   }
 
   async start(): Promise<void> {
@@ -243,12 +251,15 @@ export class ExecutorEngine {
       },
       version: 1,
     };
+    const canonical = canonicalBody(body);
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (this.keys) headers["x-inngest-signature"] = signatureHeader(canonical, this.keys.signingKey);
     let response: Response;
     try {
       response = await fetch(stepUrlOf(fn), {
         method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
+        headers,
+        body: canonical,
         signal: AbortSignal.timeout(this.requestTimeoutMs),
       });
     } catch (error) {

@@ -1,17 +1,20 @@
 /**
  * Contract test of the embedded executor against the pinned Inngest SDK: real functions, served by the
- * SDK's own `serve()` over real HTTP, driven through retries, failure handlers, sleeps, sent events,
- * concurrency limits and a restart. Runs live in the test database.
+ * SDK's own `serve()` in production mode over real HTTP, driven through retries, failure handlers, sleeps,
+ * sent events, concurrency limits and a restart, every call signed; and what happens to calls that are not.
+ * Runs live in the test database.
  */
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { Inngest, NonRetriableError } from "inngest";
 import { serve } from "inngest/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { freePort } from "@/lib/db/embedded";
 import { startExecutor, type EmbeddedExecutor } from "./index";
+import { canonicalBody, generateExecutorKeys, hashedSigningKey, signatureHeader } from "./signing";
 
 const appId = `contract-${Date.now()}`;
+const keys = generateExecutorKeys();
 let executor: EmbeddedExecutor;
 let appServer: http.Server;
 let serveUrl: string;
@@ -87,12 +90,18 @@ function buildFunctions(client: Inngest) {
   ];
 }
 
+/** An app of `id` served in production mode (signed calls only) on a port of its own, registering that origin. */
+async function serveApp(id: string, build: (client: Inngest) => ReturnType<Inngest["createFunction"]>[]) {
+  const client = new Inngest({ id, isDev: false, baseUrl: executor.url, signingKey: keys.signingKey, eventKey: keys.eventKey });
+  const port = await freePort();
+  const server = http.createServer(serve({ client, functions: build(client), serveOrigin: `http://127.0.0.1:${port}` }));
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", () => resolve()));
+  return { server, url: `http://127.0.0.1:${port}/api/inngest` };
+}
+
 beforeAll(async () => {
-  executor = await startExecutor({ port: 0, scope: appId, backoffBaseMs: 50, log: () => {} });
-  const client = new Inngest({ id: appId, isDev: true, baseUrl: executor.url });
-  appServer = http.createServer(serve({ client, functions: buildFunctions(client) }));
-  await new Promise<void>((resolve) => appServer.listen(0, "127.0.0.1", () => resolve()));
-  serveUrl = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}/api/inngest`;
+  executor = await startExecutor({ port: 0, scope: appId, backoffBaseMs: 50, log: () => {}, keys });
+  ({ server: appServer, url: serveUrl } = await serveApp(appId, buildFunctions));
   await executor.syncApp(serveUrl, { timeoutMs: 10_000 });
 });
 
@@ -103,7 +112,7 @@ afterAll(async () => {
 });
 
 async function send(name: string, data: Record<string, unknown>) {
-  const res = await fetch(`${executor.url}/e/local`, { method: "POST", body: JSON.stringify({ name, data }) });
+  const res = await fetch(`${executor.url}/e/${keys.eventKey}`, { method: "POST", body: JSON.stringify({ name, data }) });
   expect(res.status).toBe(200);
   return ((await res.json()) as { ids: string[] }).ids[0];
 }
@@ -188,12 +197,11 @@ describe("embedded executor ↔ Inngest SDK", () => {
   it("runs an event that arrived before its function was registered, once registration comes", async () => {
     const eventId = await send("test/early", { n: 1 });
     expect(await db.executorRun.count({ where: { eventId } })).toBe(0);
-    const lateClient = new Inngest({ id: `${appId}-late`, isDev: true, baseUrl: executor.url });
-    const late = lateClient.createFunction({ id: "late", triggers: [{ event: "test/early" }] }, async ({ step }) => step.run("once", () => count("late")));
-    const lateServer = http.createServer(serve({ client: lateClient, functions: [late] }));
-    await new Promise<void>((resolve) => lateServer.listen(0, "127.0.0.1", () => resolve()));
+    const { server: lateServer, url: lateUrl } = await serveApp(`${appId}-late`, (client) => [
+      client.createFunction({ id: "late", triggers: [{ event: "test/early" }] }, async ({ step }) => step.run("once", () => count("late"))),
+    ]);
     try {
-      await executor.syncApp(`http://127.0.0.1:${(lateServer.address() as AddressInfo).port}/api/inngest`, { timeoutMs: 10_000 });
+      await executor.syncApp(lateUrl, { timeoutMs: 10_000 });
       const deadline = Date.now() + 10_000;
       let run = null;
       while (run?.status !== "completed" && Date.now() < deadline) {
@@ -209,9 +217,79 @@ describe("embedded executor ↔ Inngest SDK", () => {
   });
 
   it("answers bad events with 400", async () => {
-    const res = await fetch(`${executor.url}/e/local`, { method: "POST", body: "{nope" });
+    const res = await fetch(`${executor.url}/e/${keys.eventKey}`, { method: "POST", body: "{nope" });
     expect(res.status).toBe(400);
-    const nameless = await fetch(`${executor.url}/e/local`, { method: "POST", body: JSON.stringify({ data: {} }) });
+    const nameless = await fetch(`${executor.url}/e/${keys.eventKey}`, { method: "POST", body: JSON.stringify({ data: {} }) });
     expect(nameless.status).toBe(400);
+  });
+});
+
+describe("only the executor can drive the app", () => {
+  /** A hand-made execution request for the `ordered` function, as an attacker would send it. */
+  function forgedCall(headers: Record<string, string> = {}, body = executionBody()) {
+    return fetch(`${serveUrl}?fnId=${appId}-ordered&stepId=step`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+  }
+  function executionBody(n = "forged") {
+    const event = { id: `forged-${Date.now()}`, name: "test/ordered", data: { n }, ts: Date.now() };
+    return canonicalBody({ event, events: [event], steps: {}, version: 1, ctx: { run_id: "forged", attempt: 0, disable_immediate_execution: false, use_api: false, stack: { stack: [], current: 0 } } });
+  }
+
+  it("refuses an unsigned execution request and runs nothing", async () => {
+    const res = await forgedCall();
+    expect(res.status).toBe(401);
+    expect(calls["a:forged"]).toBeUndefined();
+  });
+
+  it("refuses a request signed with another key, or an expired signature", async () => {
+    const body = executionBody();
+    const wrong = await forgedCall({ "x-inngest-signature": signatureHeader(body, generateExecutorKeys().signingKey) }, body);
+    expect(wrong.status).toBe(401);
+    const stale = await forgedCall({ "x-inngest-signature": signatureHeader(body, keys.signingKey, Date.now() - 10 * 60_000) }, body);
+    expect(stale.status).toBe(401);
+    expect(calls["a:forged"]).toBeUndefined();
+  });
+
+  it("runs a request the executor's key signed (the signature is what is checked, not the caller)", async () => {
+    const body = executionBody("signed");
+    const res = await forgedCall({ "x-inngest-signature": signatureHeader(body, keys.signingKey) }, body);
+    expect(res.status).toBe(206);
+    expect(calls["a:signed"]).toBe(1);
+  });
+
+  it("answers a refused request without a stack trace", async () => {
+    const text = await (await forgedCall()).text();
+    expect(text).not.toMatch(/\bat .+:\d+:\d+/);
+    expect(text).not.toMatch(/stack/i);
+  });
+
+  it("registers the configured origin even when a PUT forges the Host header", async () => {
+    const { hostname, port } = new URL(serveUrl);
+    const res = await new Promise<number>((resolve, reject) => {
+      const req = http.request({ hostname, port, path: "/api/inngest", method: "PUT", headers: { host: "attacker.example:4444" } }, (r) => {
+        r.resume();
+        resolve(r.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    expect(res).toBe(200);
+    const apps = await db.executorApp.findMany({ where: { scope: appId } });
+    expect(apps.map((a) => a.url)).not.toContainEqual(expect.stringContaining("attacker"));
+    expect(JSON.stringify(apps.map((a) => a.functions))).not.toContain("attacker");
+  });
+
+  it("refuses a registration without the hashed signing key, and events without the event key", async () => {
+    const register = (authorization?: string) =>
+      fetch(`${executor.url}/fn/register`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
+        body: JSON.stringify({ url: "http://attacker.example/api/inngest", appName: "evil", functions: [] }),
+      });
+    expect((await register()).status).toBe(401);
+    expect((await register(`Bearer ${hashedSigningKey(generateExecutorKeys().signingKey)}`)).status).toBe(401);
+    expect(await db.executorApp.count({ where: { url: "http://attacker.example/api/inngest" } })).toBe(0);
+
+    const event = await fetch(`${executor.url}/e/local`, { method: "POST", body: JSON.stringify({ name: "test/ordered", data: { n: "evil" } }) });
+    expect(event.status).toBe(401);
   });
 });

@@ -1,9 +1,12 @@
 /**
  * The embedded executor's HTTP face, on the Inngest dev server's address (127.0.0.1:8288): the SDK sends
- * events to `POST /e/:key` and registers its functions at `POST /fn/register`.
+ * events to `POST /e/:key` and registers its functions at `POST /fn/register`. With keys configured, an
+ * event must name the event key and a registration must carry the hashed signing key, as Inngest requires;
+ * anything else is 401, so no other local process can register an app URL or start runs.
  */
 import http from "node:http";
 import type { ExecutorEngine } from "./engine";
+import { hashedSigningKey, sameSecret } from "./signing";
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -31,20 +34,30 @@ export function createExecutorServer(engine: ExecutorEngine): http.Server {
     const path = new URL(req.url ?? "/", "http://executor").pathname;
     try {
       if (req.method === "GET" && path === "/health") return send(res, 200, { status: "ok", functions: engine.registeredFunctionIds });
-      if (req.method === "POST" && /^\/e\/[^/]+\/?$/.test(path)) {
+      const eventKey = path.match(/^\/e\/([^/]+)\/?$/)?.[1];
+      if (req.method === "POST" && eventKey !== undefined) {
+        if (engine.keys && !sameSecret(decodeURIComponent(eventKey), engine.keys.eventKey)) {
+          return send(res, 401, { error: "Event key not found", status: 401 });
+        }
         const payload = JSON.parse((await readBody(req)) || "null");
         const ids = await engine.ingest(Array.isArray(payload) ? payload : [payload]);
         return send(res, 200, { ids, status: 200 });
       }
       if (req.method === "POST" && path === "/fn/register") {
+        const bearer = req.headers.authorization?.match(/^Bearer\s+(.+)$/i)?.[1];
+        if (engine.keys && !sameSecret(bearer, hashedSigningKey(engine.keys.signingKey))) {
+          return send(res, 401, { error: "Unauthorized", status: 401 });
+        }
         const body = JSON.parse(await readBody(req));
         await engine.register(body.url, body.appName ?? "app", body.functions ?? []);
         return send(res, 200, { ok: true, modified: true });
       }
       return send(res, 404, { error: `no route for ${req.method} ${path}` });
     } catch (error) {
-      const message = (error as Error).message;
-      return send(res, error instanceof SyntaxError || error instanceof TypeError ? 400 : 500, { error: message, status: 400 });
+      // A malformed request is told what was wrong with it; anything else is logged, never echoed.
+      if (error instanceof SyntaxError || error instanceof TypeError) return send(res, 400, { error: (error as Error).message, status: 400 });
+      console.error("[executor] request failed", error);
+      return send(res, 500, { error: "internal error", status: 500 });
     }
   });
 }

@@ -87,12 +87,12 @@ beforeAll(async () => {
   process.env.WEBHOOK_RETRY_SCHEDULE = "0,100ms,200ms";
   process.env.WEBHOOK_TIMEOUT_MS = "2000";
   const { startExecutor } = await import("@/inngest/executor");
-  executor = await startExecutor({ port: 0, scope: `webhooks-${randomUUID()}`, backoffBaseMs: 50, log: () => {} });
+  const keys = { signingKey: process.env.INNGEST_SIGNING_KEY!, eventKey: process.env.INNGEST_EVENT_KEY! };
+  executor = await startExecutor({ port: 0, scope: `webhooks-${randomUUID()}`, backoffBaseMs: 50, log: () => {}, keys });
   // Before anything imports the Inngest client: events from this file go to this executor.
   process.env.INNGEST_BASE_URL = executor.url;
-  const route = await import("@/app/api/inngest/route");
   const { serveInngestRoute } = await import("../support/serve-app");
-  app = await serveInngestRoute(route);
+  app = await serveInngestRoute(() => import("@/app/api/inngest/route"));
   await executor.syncApp(app.url, { timeoutMs: 20_000 });
   webhooks = await import("@/lib/webhooks");
   ({ db } = await import("@/lib/db"));

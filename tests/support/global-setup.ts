@@ -14,7 +14,6 @@ export default async function setup() {
   // `npm test` migrates its database; a direct `vitest run` against any DATABASE_URL should work too.
   const { applyMigrations } = await import("../../lib/db/migrate");
   await applyMigrations(process.env.DATABASE_URL);
-  process.env.INNGEST_DEV = "1";
   process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0123";
   process.env.PUBLIC_BASE_URL ??= "http://localhost:3000";
   process.env.STORAGE_DIR ??= await mkdtemp(path.join(os.tmpdir(), "labwise-storage-"));
@@ -23,12 +22,16 @@ export default async function setup() {
   process.env.WEBHOOK_RETRY_SCHEDULE ??= "0,100ms,200ms";
   process.env.WEBHOOK_TIMEOUT_MS ??= "2000";
 
+  // The pipeline runs as in production: the executor signs every call and the SDK verifies it.
+  const { generateExecutorKeys } = await import("../../inngest/executor/signing");
+  const keys = generateExecutorKeys();
+  delete process.env.INNGEST_DEV;
+  Object.assign(process.env, { INNGEST_SIGNING_KEY: keys.signingKey, INNGEST_EVENT_KEY: keys.eventKey });
   const { startExecutor } = await import("../../inngest/executor");
-  const executor = await startExecutor({ port: 0, scope: `tests-${process.pid}`, backoffBaseMs: 50, log: () => {} });
+  const executor = await startExecutor({ port: 0, scope: `tests-${process.pid}`, backoffBaseMs: 50, log: () => {}, keys });
   process.env.INNGEST_BASE_URL = executor.url;
-  const route = await import("../../app/api/inngest/route");
   const { serveInngestRoute } = await import("./serve-app");
-  const app = await serveInngestRoute(route);
+  const app = await serveInngestRoute(() => import("../../app/api/inngest/route"));
   await executor.syncApp(app.url, { timeoutMs: 20_000 });
 
   return async () => {

@@ -1,14 +1,24 @@
 /**
  * Serves the app's real Inngest endpoint (app/api/inngest/route.ts, `serve()` from inngest/next) over real
  * HTTP for tests, adapting Node's request to the Web `Request` the App Router hands route handlers.
+ * The endpoint registers a configured origin (INNGEST_SERVE_ORIGIN), so the port is chosen and the variable
+ * set before the route module is loaded.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
 type Handler = (request: Request) => Promise<Response>;
 
-export async function serveInngestRoute(handlers: { GET: unknown; POST: unknown; PUT: unknown }) {
+type RouteModule = { GET: unknown; POST: unknown; PUT: unknown };
+
+export async function serveInngestRoute(load: () => Promise<RouteModule>) {
+  const loaded: { handlers?: RouteModule } = {};
   const server = http.createServer(async (req, res) => {
+    const handlers = loaded.handlers;
+    if (!handlers) {
+      res.writeHead(503).end();
+      return;
+    }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
@@ -30,6 +40,8 @@ export async function serveInngestRoute(handlers: { GET: unknown; POST: unknown;
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const { port } = server.address() as AddressInfo;
+  process.env.INNGEST_SERVE_ORIGIN = `http://127.0.0.1:${port}`;
+  loaded.handlers = await load();
   return {
     url: `http://127.0.0.1:${port}/api/inngest`,
     close: () => {
