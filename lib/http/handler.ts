@@ -1,7 +1,9 @@
 /**
  * The one wrapper every route handler goes through. It does, once and in this order: request id,
- * authentication and scope, write headers, path/query/body validation, the member-path check,
- * idempotency, and rendering errors in the surface's own shape. Handlers then only call a service.
+ * authentication and scope, write headers, path/query/body validation (the body read up to its byte limit,
+ * JSON depth capped, no NUL or lone surrogate anywhere: ./request-input.ts), the member-path check,
+ * idempotency scoped to the credential, and rendering errors in the surface's own shape. Handlers then only
+ * call a service.
  */
 import { z } from "zod";
 import type { ApiKeyScope } from "../db";
@@ -9,8 +11,9 @@ import type { ApiKeyPrincipal } from "../auth/api-keys";
 import { authenticate, type CredentialKind, type Principal } from "../auth/credentials";
 import type { MemberPrincipal } from "../auth/member-tokens";
 import { AppError, issuesFromZod, toAppError } from "./errors";
-import { withIdempotency } from "./idempotency";
+import { credentialIdOf, withIdempotency } from "./idempotency";
 import { requestIdFor } from "./request-context";
+import { parseJson, readBody, requireStorableText } from "./request-input";
 import { renderError, type Surface } from "./surfaces";
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -84,10 +87,10 @@ export function route<
       if (options.requireWriteHeaders) requireWriteHeaders(request);
 
       const url = new URL(request.url);
-      const params = validate(options.params, (await next?.params) ?? {}, "path");
-      const query = validate(options.query, Object.fromEntries(url.searchParams), "query");
+      const params = validate(options.params, requireStorableText((await next?.params) ?? {}, "path"), "path");
+      const query = validate(options.query, requireStorableText(Object.fromEntries(url.searchParams), "query"), "query");
       const rawBody = options.body ? await readBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) : "";
-      const body = options.body ? validate(options.body, parseJson(rawBody), "body") : undefined;
+      const body = options.body ? validate(options.body, requireStorableText(parseJson(rawBody), "body"), "body") : undefined;
       if (principal?.kind === "member") requireOwnMemberPath(principal.memberId, params);
 
       const ctx = { request, url, params, query, body, principal, requestId, correlationId } as RouteContext<
@@ -98,7 +101,14 @@ export function route<
       const response =
         options.idempotent && idempotencyKey && principal
           ? await withIdempotency(
-              { organizationId: principal.organizationId, key: idempotencyKey, method: request.method, path: url.pathname, body: rawBody },
+              {
+                organizationId: principal.organizationId,
+                credentialId: credentialIdOf(principal),
+                key: idempotencyKey,
+                method: request.method,
+                path: url.pathname,
+                body: rawBody,
+              },
               run,
             )
           : await run();
@@ -154,27 +164,4 @@ function validate<T extends z.ZodType>(schema: T | undefined, input: unknown, lo
     throw new AppError("VALIDATION_ERROR", `Invalid request ${location}`, { issues: issuesFromZod(result.error, location) });
   }
   return result.data;
-}
-
-async function readBody(request: Request, maxBytes: number): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `Request body exceeds ${maxBytes} bytes`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `Request body exceeds ${maxBytes} bytes`);
-  return text;
-}
-
-function parseJson(text: string): unknown {
-  if (!text.trim()) {
-    throw new AppError("VALIDATION_ERROR", "Request body is empty", {
-      issues: [{ loc: ["body"], msg: "A JSON body is required", type: "missing" }],
-    });
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new AppError("VALIDATION_ERROR", "Malformed JSON body", {
-      issues: [{ loc: ["body"], msg: `JSON decode error: ${(error as Error).message}`, type: "json_invalid" }],
-    });
-  }
 }

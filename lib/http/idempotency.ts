@@ -1,14 +1,19 @@
 /**
- * Idempotent partner writes (`Idempotency-Key`), stored per organisation:
- * - same key, same request → the stored response is replayed, marked `Idempotent-Replayed: true`;
- * - same key, different request → 409;
- * - two requests racing on one key → the unique (organization, key) row lets exactly one run the work;
- *   the other waits for its response and replays it.
- * Server errors are not remembered, so the client's retry runs the work again.
+ * Idempotent writes (`Idempotency-Key`, as in Stripe's and the IETF httpapi draft's), stored per organisation
+ * and per credential — one API key, or one member's token — so a key chosen by one caller can never replay
+ * another caller's answer (its upload URL, its member token):
+ * - same credential, key and request → the stored response is replayed, marked `Idempotent-Replayed: true`;
+ * - same credential and key, different request → 409;
+ * - two requests racing on one key → the unique (organization, credential, key) row lets exactly one run the
+ *   work; the other waits for its response and replays it.
+ * Server errors are not remembered, so the client's retry runs the work again. The remembered body is sealed
+ * (AES-256-GCM, ../crypto/secret-box.ts): it can hold bearer tokens and signed URLs.
  */
 import { createHash } from "node:crypto";
-import { db, Prisma } from "../db";
+import type { Principal } from "../auth/credentials";
 import { config } from "../config";
+import { open, seal } from "../crypto/secret-box";
+import { db, Prisma } from "../db";
 import { AppError } from "./errors";
 
 const WAIT_FOR_FIRST_MS = 10_000;
@@ -18,10 +23,17 @@ const REPLAYED_HEADERS = ["content-type", "location", "retry-after"];
 
 export interface IdempotentRequest {
   organizationId: string;
+  /** Who sent it: `credentialIdOf(principal)`. */
+  credentialId: string;
   key: string;
   method: string;
   path: string;
   body: string;
+}
+
+/** The credential a key belongs to, as stored: `apiKey:<id>` or `member:<id>`. */
+export function credentialIdOf(principal: Principal): string {
+  return principal.kind === "apiKey" ? `apiKey:${principal.apiKeyId}` : `member:${principal.memberId}`;
 }
 
 export function requestHash(req: Pick<IdempotentRequest, "method" | "path" | "body">): string {
@@ -37,13 +49,18 @@ export async function withIdempotency(req: IdempotentRequest, work: () => Promis
 
 type StoredRecord = Prisma.IdempotencyRecordGetPayload<object>;
 
+const recordOf = (req: IdempotentRequest) => ({
+  organizationId_credentialId_key: { organizationId: req.organizationId, credentialId: req.credentialId, key: req.key },
+});
+
 async function claim(req: IdempotentRequest, hash: string): Promise<"mine" | StoredRecord> {
-  const where = { organizationId_key: { organizationId: req.organizationId, key: req.key } };
+  const where = recordOf(req);
   for (;;) {
     try {
       await db.idempotencyRecord.create({
         data: {
           organizationId: req.organizationId,
+          credentialId: req.credentialId,
           key: req.key,
           method: req.method,
           path: req.path,
@@ -84,7 +101,7 @@ async function waitForCompletion(id: string): Promise<StoredRecord> {
 const retryable = (status: number) => status === 429 || status >= 500;
 
 async function runAndRemember(req: IdempotentRequest, work: () => Promise<Response>): Promise<Response> {
-  const where = { organizationId_key: { organizationId: req.organizationId, key: req.key } };
+  const where = recordOf(req);
   let response: Response;
   try {
     response = await work();
@@ -107,7 +124,7 @@ async function runAndRemember(req: IdempotentRequest, work: () => Promise<Respon
   }
   await db.idempotencyRecord.update({
     where,
-    data: { responseStatus: response.status, responseHeaders: headers, responseBody: body, completedAt: new Date() },
+    data: { responseStatus: response.status, responseHeaders: headers, responseBody: sealBody(body), completedAt: new Date() },
   });
   return response;
 }
@@ -115,11 +132,11 @@ async function runAndRemember(req: IdempotentRequest, work: () => Promise<Respon
 /** A client error is part of the outcome too: replaying the same bad request gives the same answer. */
 async function remember(req: IdempotentRequest, status: number, error: AppError) {
   await db.idempotencyRecord.update({
-    where: { organizationId_key: { organizationId: req.organizationId, key: req.key } },
+    where: recordOf(req),
     data: {
       responseStatus: status,
       responseHeaders: { "x-labwise-error": "1" },
-      responseBody: JSON.stringify({ code: error.code, message: error.message, issues: error.issues ?? null }),
+      responseBody: sealBody(JSON.stringify({ code: error.code, message: error.message, issues: error.issues ?? null })),
       completedAt: new Date(),
     },
   });
@@ -128,10 +145,13 @@ async function remember(req: IdempotentRequest, status: number, error: AppError)
 function replay(record: StoredRecord): Response {
   const stored = (record.responseHeaders ?? {}) as Record<string, string>;
   if (stored["x-labwise-error"]) {
-    const { code, message, issues } = JSON.parse(record.responseBody ?? "{}");
+    const { code, message, issues } = JSON.parse(openBody(record.responseBody) ?? "{}");
     throw new AppError(code, message, { issues: issues ?? undefined, headers: { "idempotent-replayed": "true" } });
   }
   const headers = new Headers(stored);
   headers.set("idempotent-replayed", "true");
-  return new Response(record.responseBody, { status: record.responseStatus ?? 200, headers });
+  return new Response(openBody(record.responseBody), { status: record.responseStatus ?? 200, headers });
 }
+
+const sealBody = (body: string) => seal(body, "idempotency-response");
+const openBody = (stored: string | null) => (stored === null ? null : open(stored, "idempotency-response"));
