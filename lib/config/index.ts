@@ -24,6 +24,16 @@ const schema = z.object({
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().positive().default(24),
   INNGEST_BASE_URL: z.string().default("http://127.0.0.1:8288"),
   INNGEST_EVENT_KEY: z.string().default("local"),
+  /** Results one lab file may hold; a file with more fails at once, saying how to split it. */
+  LAB_MAX_ANALYTES: z.coerce.number().int().positive().default(5000),
+  /** PDF pages read per file; later pages are listed in the lab's `skipped`. */
+  SCAN_MAX_PAGES: z.coerce.number().int().positive().default(20),
+  /** Pages without a text layer read by OCR per file (blank pages are not OCR'd and do not count). */
+  OCR_MAX_PAGES: z.coerce.number().int().positive().default(10),
+  /** Worker threads that read lab files off the request thread; 0 reads on it (debugging only). */
+  EXTRACT_WORKERS: z.coerce.number().int().min(0).max(8).default(1),
+  /** A file still being read after this long fails (its worker is replaced). */
+  EXTRACT_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
 });
 
 export type Config = z.infer<typeof schema>;

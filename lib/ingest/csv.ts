@@ -6,6 +6,7 @@ import Papa from "papaparse";
 import { buildAnalyte, type RawAnalyte } from "./analyte";
 import { type Column, mapHeader } from "./columns";
 import { ExtractionError } from "./errors";
+import { checkResultCount, DEFAULT_LIMITS, type ExtractionLimits } from "./limits";
 import type { ExtractionResult } from "./types";
 
 const DELIMITERS = [",", ";", "\t", "|"];
@@ -26,12 +27,14 @@ export function looksLikeCsv(text: string): boolean {
   return header !== undefined && header.length > 1 && mapHeader(header) !== undefined;
 }
 
-export function extractCsv(text: string): ExtractionResult {
+/** Too many result rows fail the file before a single row is read into an analyte. */
+export function extractCsv(text: string, limits: Pick<ExtractionLimits, "maxAnalytes"> = DEFAULT_LIMITS): ExtractionResult {
   const rows = parseRows(text);
   const headerIndex = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((row) => row.length > 1 && mapHeader(row));
   if (headerIndex < 0) {
     throw new ExtractionError('this CSV has no header row naming the test and result columns (for example "Test,Result,Unit,Reference Range")');
   }
+  checkResultCount(rows.slice(headerIndex + 1).filter((row) => row.some((value) => value !== "")).length, limits);
   const columns = mapHeader(rows[headerIndex]) ?? {};
   const cell = (row: string[], column: Column) => {
     const index = columns[column];

@@ -10,6 +10,7 @@ import { extractFhir, isFhirResource } from "./fhir";
 import { extractHl7v2 } from "./hl7v2";
 import { extractItems as readItems, extractJsonItems, readJson } from "./json";
 import { extractImage } from "./ocr";
+import { checkResultCount, DEFAULT_LIMITS, type ExtractionLimits } from "./limits";
 import { extractPdf } from "./pdf";
 import type { ExtractionResult, LabFormat, LabItemInput } from "./types";
 
@@ -19,6 +20,8 @@ export { ExtractionError } from "./errors";
 export { detectFormat } from "./detect";
 export { parseValue, parseRange, parseDate } from "./values";
 export { deidentifyText, deidentify } from "./deidentify";
+export { DEFAULT_LIMITS, type ExtractionLimits } from "./limits";
+export { extractLabOffThread } from "./extract-pool";
 
 export const UNSUPPORTED_FILE = "this file is not a lab report Labwise can read (expected PDF, image, CSV, HL7 v2, FHIR or JSON)";
 
@@ -37,16 +40,24 @@ function text(bytes: Uint8Array): string {
   return decoded;
 }
 
-async function read(format: LabFormat, bytes: Uint8Array): Promise<ExtractionResult> {
+/** Each OBX segment is one result: counted before the message is parsed, so a huge one fails at once. */
+function countObx(message: string): number {
+  return message.match(/(?:^|[\r\n])OBX\|/g)?.length ?? 0;
+}
+
+async function read(format: LabFormat, bytes: Uint8Array, limits: ExtractionLimits): Promise<ExtractionResult> {
   switch (format) {
     case "pdf":
-      return extractPdf(bytes);
+      return extractPdf(bytes, limits);
     case "image":
       return extractImage(bytes);
     case "csv":
-      return extractCsv(text(bytes));
-    case "hl7v2":
-      return extractHl7v2(text(bytes));
+      return extractCsv(text(bytes), limits);
+    case "hl7v2": {
+      const message = text(bytes);
+      checkResultCount(countObx(message), limits);
+      return extractHl7v2(message);
+    }
     case "fhir":
     case "json": {
       const data = readJson(text(bytes));
@@ -71,20 +82,26 @@ function finish(result: ExtractionResult): ExtractionResult {
 
 /**
  * Reads a lab file. Throws ExtractionError with a person-facing reason for empty, unrecognised or
- * unreadable files; a partly readable file returns what was read and lists the rest in `skipped`.
+ * unreadable files and for files holding more results than `limits` allow; a partly readable file returns
+ * what was read and lists the rest in `skipped`. CPU-bound: the pipeline calls it through
+ * `extractLabOffThread`, so a large file never holds the event loop that serves requests.
  */
-export async function extractLab(input: { bytes: Uint8Array; contentType?: string; filename?: string }): Promise<ExtractionResult> {
+export async function extractLab(
+  input: { bytes: Uint8Array; contentType?: string; filename?: string },
+  limits: ExtractionLimits = DEFAULT_LIMITS,
+): Promise<ExtractionResult> {
   const { bytes } = input;
   if (bytes.length === 0 || (decodeText(bytes)?.trim() === "")) throw new ExtractionError("the file is empty");
   const format = detectFormat(bytes, { contentType: input.contentType, filename: input.filename });
   if (!format) throw new ExtractionError(UNSUPPORTED_FILE);
   let result: ExtractionResult;
   try {
-    result = await read(format, bytes);
+    result = await read(format, bytes, limits);
   } catch (error) {
     if (error instanceof ExtractionError) throw error;
     throw new ExtractionError(`${WHAT[format]} could not be read: it may be damaged or not what it appears to be`, { cause: error });
   }
+  checkResultCount(result.analytes.length, limits);
   return finish(result);
 }
 

@@ -1,12 +1,15 @@
 /**
  * PDF lab reports. Pages with a text layer are read from it with unpdf (PDF.js); pages without one (scans)
- * are rendered to an image and read by OCR. Text items are regrouped into lines and cells because PDF.js
- * returns them in drawing order, not reading order.
+ * are rendered to an image and read by OCR — unless a low-resolution render shows no ink, so a blank page
+ * costs milliseconds, not an OCR pass. Text items are regrouped into lines and cells because PDF.js
+ * returns them in drawing order, not reading order. Pages past `maxPages`, and scans past `maxOcrPages`,
+ * are not read and are listed in `skipped`.
  */
-import { getDocumentProxy, renderPageAsImage } from "unpdf";
+import { createIsomorphicCanvasFactory, getDocumentProxy, renderPageAsImage } from "unpdf";
 import { ExtractionError } from "./errors";
 import { analyteFromRow, readLabRows } from "./lab-rows";
 import { type TextLine, type Word, lineText, toCells } from "./layout";
+import { DEFAULT_LIMITS, type ExtractionLimits, pageSpan } from "./limits";
 import { type OcrPage, readOcrPages, recognisePages } from "./ocr";
 import { applyPatient, cluesFromText } from "./patient";
 import type { ExtractionResult } from "./types";
@@ -17,6 +20,13 @@ type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
 const MIN_TEXT_CHARACTERS = 20;
 /** Render scans about 2000 px wide — roughly 240 dpi for a letter page, plenty for tesseract. */
 const OCR_TARGET_WIDTH = 2000;
+/**
+ * The blank-page check renders a page this wide (about 30 dpi) and counts pixels darker than INK_LEVEL;
+ * fewer than MIN_INK_PIXELS is paper. One short printed line leaves a few hundred such pixels.
+ */
+const INK_CHECK_WIDTH = 256;
+const INK_LEVEL = 200;
+const MIN_INK_PIXELS = 24;
 
 interface PositionedItem extends Word {
   y: number;
@@ -53,6 +63,28 @@ async function renderForOcr(document: PdfDocument, pageNumber: number): Promise<
   return new Uint8Array(image);
 }
 
+const canvasModule = () => import("@napi-rs/canvas");
+
+/** True when a low-resolution render of the page has any ink on it; transparent pixels count as paper. */
+async function hasInk(document: PdfDocument, pageNumber: number): Promise<boolean> {
+  // Resolves @napi-rs/canvas and gives PDF.js its constructors (images, paths), as renderPageAsImage does.
+  await createIsomorphicCanvasFactory(canvasModule);
+  const { createCanvas } = await canvasModule();
+  const page = await document.getPage(pageNumber);
+  const viewport = page.getViewport({ scale: INK_CHECK_WIDTH / page.getViewport({ scale: 1 }).width });
+  const canvas = createCanvas(Math.max(1, Math.ceil(viewport.width)), Math.max(1, Math.ceil(viewport.height)));
+  const context = canvas.getContext("2d");
+  await page.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: context as unknown as CanvasRenderingContext2D, viewport }).promise;
+  const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+  let ink = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    const luminance = 0.299 * data[i] + 0.587 * data[i + 1] + 0.114 * data[i + 2];
+    const onPaper = 255 - (data[i + 3] / 255) * (255 - luminance);
+    if (onPaper < INK_LEVEL && ++ink >= MIN_INK_PIXELS) return true;
+  }
+  return false;
+}
+
 async function open(bytes: Uint8Array): Promise<PdfDocument> {
   try {
     return await getDocumentProxy(new Uint8Array(bytes));
@@ -63,24 +95,40 @@ async function open(bytes: Uint8Array): Promise<PdfDocument> {
   }
 }
 
-export async function extractPdf(bytes: Uint8Array): Promise<ExtractionResult> {
+export async function extractPdf(bytes: Uint8Array, limits: Pick<ExtractionLimits, "maxPages" | "maxOcrPages"> = DEFAULT_LIMITS): Promise<ExtractionResult> {
   const document = await open(bytes);
   try {
     const result: ExtractionResult = { format: "pdf", analytes: [], skipped: [], warnings: [], pages: document.numPages };
     const textLines: TextLine[] = [];
     const scans: { page: number; image: Uint8Array }[] = [];
-    for (let pageNumber = 1; pageNumber <= document.numPages; pageNumber += 1) {
+    const blank: number[] = [];
+    const notScanned: number[] = [];
+    const lastPage = Math.min(document.numPages, limits.maxPages);
+    for (let pageNumber = 1; pageNumber <= lastPage; pageNumber += 1) {
       const items = await pageItems(document, pageNumber);
       if (items.reduce((count, item) => count + item.text.trim().length, 0) >= MIN_TEXT_CHARACTERS) {
         textLines.push(...toLines(pageNumber, items));
         continue;
       }
       try {
-        scans.push({ page: pageNumber, image: await renderForOcr(document, pageNumber) });
+        if (!(await hasInk(document, pageNumber))) blank.push(pageNumber);
+        else if (scans.length >= limits.maxOcrPages) notScanned.push(pageNumber);
+        else scans.push({ page: pageNumber, image: await renderForOcr(document, pageNumber) });
       } catch (error) {
         const detail = error instanceof Error ? error.message : String(error);
         result.skipped.push({ reason: `page ${pageNumber} has no text layer and could not be rendered for OCR (${detail})`, where: `page ${pageNumber}` });
       }
+    }
+    if (blank.length) result.warnings.push(`${blank.length === 1 ? "page" : "pages"} ${blank.join(", ")} ${blank.length === 1 ? "is" : "are"} blank`);
+    if (notScanned.length) {
+      result.skipped.push({
+        reason: `not read: ${notScanned.length === 1 ? "it has" : "they have"} no text layer and Labwise reads at most ${limits.maxOcrPages} scanned pages per file by OCR — upload ${notScanned.length === 1 ? "it" : "them"} as a separate file`,
+        where: notScanned.length === 1 ? `page ${notScanned[0]}` : `pages ${notScanned.join(", ")}`,
+      });
+    }
+    if (document.numPages > lastPage) {
+      const where = pageSpan(lastPage + 1, document.numPages);
+      result.skipped.push({ reason: `not read: Labwise reads the first ${limits.maxPages} pages of a PDF — upload the rest as a separate file`, where });
     }
 
     const read = readLabRows(textLines, (line) => Math.max(...line.cells.map((cell) => (cell.x1 - cell.x0) / Math.max(cell.text.length, 1)), 4));

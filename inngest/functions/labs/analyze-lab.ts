@@ -19,10 +19,8 @@ export const analyzeLab = inngest.createFunction(
     onFailure: async ({ event, error, step }) => {
       const labResultId = event.data.event.data.labResultId as string;
       const retriesExhausted = error.name !== "NonRetriableError";
-      await step.run("record-failure", async () => {
-        await pipeline.settleJobsAfterFailure(labResultId, retriesExhausted);
-        await pipeline.failLab(labResultId, retriesExhausted ? `processing failed after ${RETRIES + 1} attempts: ${error.message}` : error.message);
-      });
+      // The reason comes from the failed job's record, never from `error.message` (driver text stays internal).
+      await step.run("record-failure", () => pipeline.recordRunFailure(labResultId, { retriesExhausted, attempts: RETRIES + 1, error }));
     },
   },
   async ({ event, step, attempt }) => {

@@ -7,6 +7,8 @@ import { CATALOGUE } from "../../clinical/catalogue";
 import { interpret } from "../../clinical/interpret";
 import type { PanelValue } from "../../clinical/panel";
 import { db, Prisma } from "../../db";
+import { runFailureReason } from "./failure";
+import { settleJobsAfterFailure } from "./jobs";
 import { enqueueCompleted, enqueueFailed, enqueueSteps, NOTIFIABLE, withWebhooks } from "./notify";
 import { loadPanel } from "./panel";
 
@@ -87,4 +89,21 @@ export async function failLab(labResultId: string, reason: string): Promise<void
     const lab = await tx.labResult.findUniqueOrThrow({ where: { id: labResultId }, select: NOTIFIABLE });
     return { value: undefined, deliveries: await enqueueFailed(tx, lab, reason.slice(0, 1000)) };
   });
+}
+
+/**
+ * The run gave up: settles its jobs and fails the lab with the failed job's public reason, or — for an
+ * unexpected error — a generic sentence with a reference, never the error's own text (failure.ts).
+ */
+export async function recordRunFailure(labResultId: string, run: { retriesExhausted: boolean; attempts: number; error: Error }): Promise<string> {
+  const failedJob = await db.job.findFirst({
+    where: { labResultId, status: { in: ["failed", "running"] } },
+    orderBy: { updatedAt: "desc" },
+    select: { lastError: true, errorDetail: true },
+  });
+  if (!failedJob) console.error(`[pipeline] lab ${labResultId}: the run failed outside its steps (reference ${labResultId})`, run.error);
+  const reason = runFailureReason(failedJob, { ...run, reference: labResultId });
+  await settleJobsAfterFailure(labResultId, run.retriesExhausted);
+  await failLab(labResultId, reason);
+  return reason;
 }

@@ -2,6 +2,6 @@
 export { ingestAndValidate } from "./ingest-step";
 export { deidentifyLab, mapAnalytes } from "./normalize-steps";
 export { storeFhir, buildFhirBundle } from "./fhir-step";
-export { runInference, completeLab, failLab } from "./finish-steps";
+export { runInference, completeLab, failLab, recordRunFailure } from "./finish-steps";
 export { writeArtifacts } from "./artifacts-step";
 export { markJobRunning, markJobSucceeded, markJobAttemptFailed, settleJobsAfterFailure } from "./jobs";

@@ -1,12 +1,15 @@
 /**
  * pipeline.ingest_validate: fetch the lab's source (the uploaded file, or submitted items), detect its
- * format from the content, extract every analyte, and store them as received. A file that cannot be read
- * fails the lab with the reason (ExtractionError), not a retry.
+ * format from the content, extract every analyte, and store them as received. A file that cannot be read,
+ * or holds more results than LAB_MAX_ANALYTES, fails the lab with the reason (ExtractionError), not a
+ * retry. Extraction runs in a worker thread and analytes are written in chunks outside any transaction, so
+ * a large file neither stalls the process's HTTP requests nor outlives a transaction timeout.
  */
 import { createHash } from "node:crypto";
 import { NonRetriableError } from "inngest";
+import { config } from "../../config";
 import { db, Prisma } from "../../db";
-import { ExtractionError, extractItems, extractLab, type ExtractionResult, type LabItemInput, mergePatientContext } from "../../ingest";
+import { ExtractionError, extractItems, extractLabOffThread, type ExtractionResult, type LabItemInput, mergePatientContext } from "../../ingest";
 import { storage } from "../../storage";
 import { enqueueSteps, NOTIFIABLE, withWebhooks } from "./notify";
 
@@ -28,10 +31,22 @@ async function readSource(labResultId: string): Promise<ExtractionResult> {
     if (!lab.upload.sha256) {
       await db.upload.update({ where: { id: lab.upload.id }, data: { sha256: createHash("sha256").update(bytes).digest("hex") } });
     }
-    return extractLab({ bytes, contentType: lab.upload.contentType, filename: lab.upload.filename ?? undefined });
+    return extractLabOffThread({ bytes, contentType: lab.upload.contentType, filename: lab.upload.filename ?? undefined }, extractionOptions());
   }
   if (Array.isArray(lab.input)) return extractItems(lab.input as unknown as LabItemInput[]);
   throw new ExtractionError("this lab result has neither a file nor submitted values");
+}
+
+/** Analytes per INSERT: about 21 parameters a row keeps each statement far below PostgreSQL's 65,535. */
+export const WRITE_CHUNK = 1000;
+
+function extractionOptions() {
+  const { LAB_MAX_ANALYTES, SCAN_MAX_PAGES, OCR_MAX_PAGES, EXTRACT_WORKERS, EXTRACT_TIMEOUT_MS } = config();
+  return {
+    limits: { maxAnalytes: LAB_MAX_ANALYTES, maxPages: SCAN_MAX_PAGES, maxOcrPages: OCR_MAX_PAGES },
+    workers: EXTRACT_WORKERS,
+    timeoutMs: EXTRACT_TIMEOUT_MS,
+  };
 }
 
 /** A file that yielded nothing fails the lab, saying why (the first reason, and how many more). */
@@ -62,14 +77,16 @@ export async function ingestAndValidate(labResultId: string): Promise<IngestSumm
   const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, select: { ...NOTIFIABLE, patientContext: true, labsReceived: true } });
   // Age and sex the file states fill gaps in the patient context; what the partner sent is never replaced.
   const patientContext = mergePatientContext(lab.patientContext, extraction.patient);
-  // Replace, not append: a retried step must leave the same rows as a first run.
-  await withWebhooks(async (tx) => {
-    await tx.analyte.deleteMany({ where: { labResultId } });
-    await tx.analyte.createMany({
-      data: extraction.analytes.map((a, position) => ({
+  // Replace, not append: a retried step must leave the same rows as a first run. The rows are written in
+  // chunks, each its own statement, so no transaction stays open for the whole file; the lab is still
+  // `processing` until the last step, so nobody reads a half-written set as a result.
+  await db.analyte.deleteMany({ where: { labResultId } });
+  for (let start = 0; start < extraction.analytes.length; start += WRITE_CHUNK) {
+    await db.analyte.createMany({
+      data: extraction.analytes.slice(start, start + WRITE_CHUNK).map((a, offset) => ({
         organizationId: lab.organizationId,
         labResultId,
-        position,
+        position: start + offset,
         rawName: a.name,
         rawValue: a.value,
         rawUnit: a.unit,
@@ -90,6 +107,8 @@ export async function ingestAndValidate(labResultId: string): Promise<IngestSumm
         observedAt: a.parsed.observedAt ? new Date(a.parsed.observedAt) : null,
       })),
     });
+  }
+  await withWebhooks(async (tx) => {
     await tx.labResult.update({
       where: { id: labResultId },
       data: {

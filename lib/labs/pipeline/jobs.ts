@@ -5,6 +5,7 @@
  */
 import { db, Prisma, type JobType } from "../../db";
 import { PIPELINE_STEPS } from "../pipeline-steps";
+import { isPublicError, shownError, writeErrorDetail } from "./failure";
 
 const SLA_SECONDS = Object.fromEntries(PIPELINE_STEPS.map((s) => [s.type, s.slaSeconds])) as Record<JobType, number>;
 
@@ -30,11 +31,18 @@ export async function markJobSucceeded(labResultId: string, type: JobType) {
   await db.job.updateMany({ where: { labResultId, type }, data: { status: "succeeded", completedAt: new Date() } });
 }
 
-/** An attempt failed; the job stays `failed` until a retry picks it up again or the run gives up. */
+/**
+ * An attempt failed; the job stays `failed` until a retry picks it up again or the run gives up. The job
+ * shows a reason a person can read (lib/labs/pipeline/failure.ts); an unexpected error is logged with the
+ * job's id as its reference and kept whole in `errorDetail`.
+ */
 export async function markJobAttemptFailed(labResultId: string, type: JobType, error: Error) {
+  const job = await db.job.findUnique({ where: { labResultId_type: { labResultId, type } }, select: { id: true, attempts: true } });
+  const reference = job?.id ?? labResultId;
+  if (!isPublicError(error)) console.error(`[pipeline] lab ${labResultId}: ${type} attempt ${job?.attempts ?? "?"} failed (reference ${reference})`, error);
   await db.job.updateMany({
     where: { labResultId, type },
-    data: { status: "failed", failedAt: new Date(), lastError: error.message.slice(0, 1000), errorDetail: { name: error.name } },
+    data: { status: "failed", failedAt: new Date(), lastError: shownError(error, reference), errorDetail: writeErrorDetail(error, reference) },
   });
 }
 

@@ -3,8 +3,8 @@
  * analyte against its reference range.
  */
 import { normalizeAnalyte } from "../../clinical/normalize";
-import { patientFacts } from "../../clinical/patient";
-import { db, Prisma } from "../../db";
+import { patientFacts, type PatientFacts } from "../../clinical/patient";
+import { db, Prisma, type Analyte } from "../../db";
 import { deidentifyText } from "../../ingest";
 
 export async function deidentifyLab(labResultId: string): Promise<{ notesScrubbed: number }> {
@@ -20,15 +20,33 @@ export async function deidentifyLab(labResultId: string): Promise<{ notesScrubbe
   return { notesScrubbed };
 }
 
+/** Analytes normalised and written per UPDATE: 11 parameters a row, far below PostgreSQL's 65,535. */
+const MAP_CHUNK = 1000;
+
 /**
  * Identifies each analyte in the catalogue (LOINC, UCUM, canonical value), picks its reference interval
- * (the lab's own, else the catalogue's for the patient's sex and age) and flags it, in one UPDATE.
+ * (the lab's own, else the catalogue's for the patient's sex and age) and flags it: one UPDATE … FROM
+ * (VALUES …) per chunk of MAP_CHUNK analytes, yielding to the event loop between chunks so requests
+ * served by the same process are answered while a large lab is mapped.
  */
 export async function mapAnalytes(labResultId: string): Promise<{ identified: number; flagged: number }> {
   const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, select: { patientContext: true } });
   const patient = patientFacts(lab.patientContext);
-  const analytes = await db.analyte.findMany({ where: { labResultId } });
-  if (!analytes.length) return { identified: 0, flagged: 0 };
+  let identified = 0;
+  let flagged = 0;
+  for (let after = -1; ; ) {
+    const analytes = await db.analyte.findMany({ where: { labResultId, position: { gt: after } }, orderBy: { position: "asc" }, take: MAP_CHUNK });
+    if (!analytes.length) break;
+    after = analytes.at(-1)!.position;
+    const counts = await mapChunk(analytes, patient);
+    identified += counts.identified;
+    flagged += counts.flagged;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return { identified, flagged };
+}
+
+async function mapChunk(analytes: Analyte[], patient: PatientFacts): Promise<{ identified: number; flagged: number }> {
   let identified = 0;
   let flagged = 0;
   const rows = analytes.map((a) => {
