@@ -23,3 +23,16 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const actual = await scrypt(password, Buffer.from(salt, "base64url"));
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
+
+/** Random, so nothing verifies against it; shaped like a real hash, so checking it costs one full scrypt. */
+const NO_ACCOUNT_HASH = `scrypt$${randomBytes(16).toString("base64url")}$${randomBytes(KEY_LENGTH).toString("base64url")}`;
+
+/**
+ * Spends the time of one verifyPassword() and answers false: for sign-ins to an unknown e-mail (or an account
+ * without a password), so they take as long as a wrong password and response times do not reveal which
+ * e-mails have accounts (OWASP Authentication Cheat Sheet, "Authentication responses").
+ */
+export async function verifyPasswordForNoAccount(password: string): Promise<false> {
+  await verifyPassword(password, NO_ACCOUNT_HASH);
+  return false;
+}

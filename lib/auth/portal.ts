@@ -1,13 +1,13 @@
 /**
- * Portal sign-in (Auth.js v5): e-mail and password for portal users, JWT sessions carrying the user's
- * organisation and role. Credentials sign-in requires the JWT session strategy.
+ * Portal sign-in (Auth.js v5): e-mail and password for portal users (./authorize-portal-user.ts: throttled,
+ * and silent about which e-mails have accounts), JWT sessions carrying the user's organisation and role.
+ * Credentials sign-in requires the JWT session strategy.
  */
-import NextAuth, { type DefaultSession } from "next-auth";
+import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import { redirect } from "next/navigation";
 import Credentials from "next-auth/providers/credentials";
-import { z } from "zod";
-import { db } from "../db";
-import { verifyPassword } from "./passwords";
+import { AppError } from "../http/errors";
+import { authorizePortalUser } from "./authorize-portal-user";
 
 declare module "next-auth" {
   interface Session {
@@ -19,15 +19,12 @@ declare module "next-auth" {
   }
 }
 
-const credentialsSchema = z.object({ email: z.email(), password: z.string().min(1).max(200) });
-
-/** The portal user for an e-mail and password, or null; the same answer for unknown e-mail and bad password. */
-export async function authorizePortalUser(input: unknown) {
-  const parsed = credentialsSchema.safeParse(input);
-  if (!parsed.success) return null;
-  const user = await db.user.findUnique({ where: { email: parsed.data.email.toLowerCase() } });
-  if (!user?.passwordHash || !(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
-  return { id: user.id, email: user.email, name: user.name, organizationId: user.organizationId, role: user.role };
+/**
+ * Too many attempts for this account or from this address. Auth.js hands `code` to the sign-in action (and to
+ * `?code=` on its own pages); it says nothing about whether the account exists.
+ */
+export class SignInRateLimited extends CredentialsSignin {
+  override code = "rate_limited";
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
@@ -43,7 +40,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
-      authorize: authorizePortalUser,
+      async authorize(credentials, request) {
+        try {
+          return await authorizePortalUser(credentials, request);
+        } catch (error) {
+          if (error instanceof AppError && error.code === "RATE_LIMITED") throw new SignInRateLimited();
+          throw error;
+        }
+      },
     }),
   ],
   callbacks: {

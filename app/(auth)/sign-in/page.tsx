@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { AuthError } from "next-auth";
+import { AuthError, CredentialsSignin } from "next-auth";
 import { redirect } from "next/navigation";
 import { signIn } from "@/lib/auth/portal";
 
@@ -14,21 +14,29 @@ async function signInWithPassword(formData: FormData) {
       redirectTo: "/labs",
     });
   } catch (error) {
+    if (error instanceof CredentialsSignin && error.code === "rate_limited") redirect("/sign-in?error=rate_limited");
     if (error instanceof AuthError) redirect("/sign-in?error=credentials");
     throw error;
   }
 }
 
+/** What each `?error=` says. Neither tells whether the e-mail has an account. */
+const ERROR_MESSAGES: Record<string, string> = {
+  credentials: "That e-mail and password do not match an account.",
+  rate_limited: "Too many sign-in attempts. Wait 15 minutes, then try again.",
+};
+
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
   const { error } = await searchParams;
+  const message = error ? (ERROR_MESSAGES[error] ?? ERROR_MESSAGES.credentials) : null;
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
         <h1 className="text-2xl font-semibold text-brand-900">Sign in to Labwise</h1>
         <p className="mt-1 text-sm text-slate-600">For clinicians and partner administrators.</p>
-        {error && (
+        {message && (
           <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-            That e-mail and password do not match an account.
+            {message}
           </p>
         )}
         <form action={signInWithPassword} className="mt-6 space-y-4">
