@@ -5,8 +5,9 @@ import { LocalStorage } from "./local";
 import { S3Storage } from "./s3";
 import type { Storage } from "./types";
 
-export type { SignedUpload, Storage, StoredObject } from "./types";
-export { LocalStorage } from "./local";
+export type { ObjectDigest, SignedUpload, Storage, StoredObject } from "./types";
+export { sha256Hex } from "./digest";
+export { LocalStorage, ObjectExistsError } from "./local";
 export { S3Storage } from "./s3";
 
 let instance: Storage | undefined;
@@ -25,6 +26,9 @@ function createStorage(): Storage {
       region: c.S3_REGION,
       endpoint: c.S3_ENDPOINT,
       forcePathStyle: c.S3_FORCE_PATH_STYLE,
+      // Otherwise the SDK signs a CRC32 of the empty body into pre-signed PUT URLs, which S3 then checks
+      // against the file the client sends.
+      requestChecksumCalculation: "WHEN_REQUIRED",
     });
     return new S3Storage(client, c.S3_BUCKET);
   }

@@ -2,6 +2,7 @@
  * The S3 driver against a real S3-compatible server (s3rver, from npm) over loopback: the AWS SDK signs
  * and sends real requests, and the server checks the signatures.
  */
+import { createHash } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -51,6 +52,23 @@ describe("S3Storage", () => {
     const download = await fetch(await storage.signDownload("org/upload-1", new Date(Date.now() + 60_000)));
     expect(await download.text()).toBe(body);
     await expect(storage.ping()).resolves.toBeUndefined();
+  });
+
+  it("signs If-None-Match: * into the upload URL and tells the client to send it, so S3 refuses a second PUT", async () => {
+    // s3rver ignores If-None-Match on PUT (S3 answers 412 Precondition Failed): what can be checked here is
+    // that the header is part of the signature, so a client cannot drop it, and is among the headers to send.
+    const signed = await storage.signUpload({ key: "org/upload-once", contentType: "text/csv", size: 3, expiresAt: new Date(Date.now() + 60_000) });
+    expect(signed.headers).toMatchObject({ "If-None-Match": "*" });
+    expect(new URL(signed.url).searchParams.get("X-Amz-SignedHeaders")!.split(";")).toEqual(
+      expect.arrayContaining(["content-type", "content-length", "if-none-match"]),
+    );
+  });
+
+  it("measures a stored object's size and SHA-256 by streaming it", async () => {
+    const body = "Test,Result\nSodium,140\n";
+    const signed = await storage.signUpload({ key: "org/digest", contentType: "text/csv", size: Buffer.byteLength(body), expiresAt: new Date(Date.now() + 60_000) });
+    expect((await fetch(signed.url, { method: "PUT", headers: signed.headers, body })).status).toBe(200);
+    expect(await storage.digest("org/digest")).toEqual({ size: Buffer.byteLength(body), sha256: createHash("sha256").update(body).digest("hex") });
   });
 
   it("reports a missing object as null", async () => {

@@ -1,10 +1,13 @@
 /**
  * S3 storage (AWS or any S3-compatible store): uploads and downloads go straight to the bucket through
- * pre-signed URLs. Content type and length are signed into the PUT, so S3 itself refuses other bodies.
+ * pre-signed URLs. Content type and length are signed into the PUT, so S3 itself refuses other bodies, and
+ * so is `If-None-Match: *` (S3 conditional writes), so S3 refuses a PUT once the object exists: a URL
+ * uploads one file and can never replace it.
  */
 import { GetObjectCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import type { SignedUpload, Storage, StoredObject } from "./types";
+import { digestOf } from "./digest";
+import type { ObjectDigest, SignedUpload, Storage, StoredObject } from "./types";
 
 export class S3Storage implements Storage {
   readonly driver = "s3";
@@ -24,15 +27,16 @@ export class S3Storage implements Storage {
       Key: input.key,
       ContentType: input.contentType,
       ContentLength: input.size,
+      IfNoneMatch: "*",
     });
     const url = await getSignedUrl(this.client, command, {
       expiresIn: this.secondsUntil(input.expiresAt),
-      signableHeaders: new Set(["content-type", "content-length"]),
+      signableHeaders: new Set(["content-type", "content-length", "if-none-match"]),
     });
     return {
       url,
       method: "PUT",
-      headers: { "Content-Type": input.contentType, "Content-Length": String(input.size) },
+      headers: { "Content-Type": input.contentType, "Content-Length": String(input.size), "If-None-Match": "*" },
       expiresAt: input.expiresAt,
     };
   }
@@ -52,6 +56,11 @@ export class S3Storage implements Storage {
       if (status === 404 || (error as Error).name === "NotFound") return null;
       throw error;
     }
+  }
+
+  async digest(key: string): Promise<ObjectDigest> {
+    const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    return digestOf(object.Body as AsyncIterable<Uint8Array>);
   }
 
   async read(key: string): Promise<Buffer> {

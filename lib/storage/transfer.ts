@@ -1,11 +1,11 @@
 /**
  * The local driver's side of a signed URL: checks signature, expiry, content type and size, then streams
- * the body to disk (PUT) or serves it (GET). Only reachable when STORAGE_DRIVER=local; with S3 the client
- * talks to the bucket directly.
+ * the body to disk (PUT, once per key) or serves it (GET). Only reachable when STORAGE_DRIVER=local; with
+ * S3 the client talks to the bucket directly.
  */
 import { AppError } from "../http/errors";
 import { storage } from "./index";
-import { LocalStorage } from "./local";
+import { LocalStorage, ObjectExistsError, WrongSizeError } from "./local";
 
 function localStorageOrNotFound(): LocalStorage {
   const s = storage();
@@ -25,7 +25,16 @@ function sameMediaType(a: string, b: string): boolean {
   return a.split(";")[0].trim().toLowerCase() === b.split(";")[0].trim().toLowerCase();
 }
 
-export async function receiveSignedPut(request: Request, key: string, query: URLSearchParams) {
+/** A signed PUT whose URL, content type and declared length passed: what is left is to store its body. */
+export interface AdmittedPut {
+  storage: LocalStorage;
+  key: string;
+  size: number;
+  contentType: string;
+}
+
+/** The checks that need no body — signature, expiry, content type, declared length — in that order. */
+export function admitSignedPut(request: Request, key: string, query: URLSearchParams): AdmittedPut {
   const s = localStorageOrNotFound();
   const contentType = query.get("content_type") ?? "";
   const size = Number(query.get("size"));
@@ -40,18 +49,34 @@ export async function receiveSignedPut(request: Request, key: string, query: URL
     const code = Number(sentLength) > size ? "PAYLOAD_TOO_LARGE" : "VALIDATION_ERROR";
     throw new AppError(code, `This URL accepts exactly ${size} bytes (Content-Length was ${sentLength})`);
   }
+  return { storage: s, key, size, contentType };
+}
+
+/** The answer to a second PUT on one upload URL, from the storage route and lib/uploads alike. */
+export function alreadyUploaded(): AppError {
+  return new AppError(
+    "CONFLICT",
+    "This upload URL has already been used: the file stored with it cannot be replaced. Request a new upload URL (POST /v1/uploads) to send another file.",
+  );
+}
+
+/**
+ * Streams the body of an admitted PUT to disk, exactly once per key: a PUT to a key that already holds a
+ * file — or that loses a race with a concurrent PUT — is a 409 and leaves the stored bytes as they were.
+ */
+export async function storeSignedPut(request: Request, put: AdmittedPut) {
   if (!request.body) throw new AppError("VALIDATION_ERROR", "The request has no body");
-  let written: { size: number; sha256: string };
+  if (await put.storage.stat(put.key)) throw alreadyUploaded();
   try {
-    written = await s.write(key, request.body, size, contentType);
+    return await put.storage.write(put.key, request.body, put.size, put.contentType);
   } catch (error) {
-    if (error instanceof RangeError) throw new AppError("PAYLOAD_TOO_LARGE", `This URL accepts exactly ${size} bytes`);
+    if (error instanceof ObjectExistsError) throw alreadyUploaded();
+    if (error instanceof WrongSizeError) {
+      if (error.received > error.expected) throw new AppError("PAYLOAD_TOO_LARGE", `This URL accepts exactly ${put.size} bytes`);
+      throw new AppError("VALIDATION_ERROR", `This URL accepts exactly ${put.size} bytes (received ${error.received})`);
+    }
     throw error;
   }
-  if (written.size !== size) {
-    throw new AppError("VALIDATION_ERROR", `This URL accepts exactly ${size} bytes (received ${written.size})`);
-  }
-  return written;
 }
 
 export async function serveSignedGet(key: string, query: URLSearchParams): Promise<Response> {

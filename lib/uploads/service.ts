@@ -93,10 +93,12 @@ export async function getUploadOrThrow(organizationId: string, uploadId: string,
 }
 
 /**
- * Confirms the bytes are in storage and match what was declared, and records their actual size. Storage is
- * the source of truth because with S3 the PUT never passes through Labwise.
+ * Confirms the bytes are in storage and match what was declared, and records their actual size and SHA-256:
+ * the fingerprint the pipeline holds the file to (./read-verified-upload.ts). Storage is the source of truth
+ * because with S3 the PUT never passes through Labwise, so there the object is read and hashed now; the
+ * local driver's PUT already recorded the hash of what it wrote.
  */
-export async function confirmUploaded(upload: { id: string; storageKey: string; declaredSize: number; state: string }) {
+export async function confirmUploaded(upload: { id: string; storageKey: string; declaredSize: number; state: string; sha256: string | null }) {
   if (upload.state !== "pending") return;
   const object = await storage().stat(upload.storageKey);
   if (!object) {
@@ -105,9 +107,10 @@ export async function confirmUploaded(upload: { id: string; storageKey: string; 
   if (object.size !== upload.declaredSize) {
     throw new AppError("UNPROCESSABLE", `The uploaded file has ${object.size} bytes, but ${upload.declaredSize} were declared`);
   }
+  const sha256 = upload.sha256 ?? (await storage().digest(upload.storageKey)).sha256;
   await db.upload.updateMany({
     where: { id: upload.id, state: "pending" },
-    data: { state: "uploaded", actualSize: object.size, uploadedAt: new Date() },
+    data: { state: "uploaded", actualSize: object.size, sha256, uploadedAt: new Date() },
   });
 }
 

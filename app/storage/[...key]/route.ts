@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { json, route } from "@/lib/http";
-import { receiveSignedPut, serveSignedGet } from "@/lib/storage/transfer";
+import { serveSignedGet } from "@/lib/storage/transfer";
+import { receiveUploadBytes } from "@/lib/uploads/receive-upload";
 
 const params = z.object({ key: z.array(z.string().regex(/^[A-Za-z0-9._-]+$/)).min(1) });
 
-// PUT /storage/{key} — receive the bytes of a signed upload URL (local storage driver)
+// PUT /storage/{key} — receive the bytes of a signed upload URL, once (local storage driver)
 export const PUT = route({ surface: "member", auth: "none", params }, async ({ request, params, url }) => {
-  const { size, sha256 } = await receiveSignedPut(request, params.key.join("/"), url.searchParams);
+  const { size, sha256 } = await receiveUploadBytes(request, params.key.join("/"), url.searchParams);
   return json({ data: { size, sha256 } });
 });
 

@@ -10,7 +10,7 @@ import { NonRetriableError } from "inngest";
 import { config } from "../../config";
 import { db, Prisma } from "../../db";
 import { ExtractionError, extractItems, extractLabOffThread, type ExtractionResult, type LabItemInput, mergePatientContext } from "../../ingest";
-import { storage } from "../../storage";
+import { readVerifiedUpload } from "../../uploads/read-verified-upload";
 import { enqueueSteps, NOTIFIABLE, withWebhooks } from "./notify";
 
 export interface IngestSummary {
@@ -22,12 +22,7 @@ export interface IngestSummary {
 async function readSource(labResultId: string): Promise<ExtractionResult> {
   const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, include: { upload: true } });
   if (lab.upload) {
-    const bytes = await storage()
-      .read(lab.upload.storageKey)
-      .catch((error: Error) => {
-        // Retryable (object stores can lag), and worded without the storage's internal paths.
-        throw new Error("could not read the uploaded file from storage", { cause: error });
-      });
+    const bytes = await readVerifiedUpload(lab.upload);
     if (!lab.upload.sha256) {
       await db.upload.update({ where: { id: lab.upload.id }, data: { sha256: createHash("sha256").update(bytes).digest("hex") } });
     }
