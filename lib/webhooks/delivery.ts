@@ -12,6 +12,7 @@ import { webhookSettings } from "./config";
 import { postWebhook, type AttemptResult } from "./http-post";
 import { getOrganizationSecret } from "./organization-secret";
 import { lockStream, streamHead, streamOf, wakeStreamHead } from "./ordering";
+import { openSecretSet } from "./sealed-secrets";
 import { activeSecrets, signatureHeaders } from "./signing";
 
 export const SETTLED_STATUSES: DeliveryStatus[] = ["succeeded", "dead_letter"];
@@ -72,7 +73,7 @@ export async function attemptDelivery(deliveryId: string, retryDelayMs: number |
   if (delivery.endpoint && !delivery.endpoint.enabled) {
     result = { ok: false, statusCode: null, latencyMs: 0, responseExcerpt: null, error: "the webhook endpoint is disabled", refused: true };
   } else {
-    const secrets = activeSecrets(delivery.endpoint ?? (await getOrganizationSecret(delivery.organizationId)));
+    const secrets = activeSecrets(delivery.endpoint ? openSecretSet(delivery.endpoint) : await getOrganizationSecret(delivery.organizationId));
     const body = JSON.stringify(delivery.payload);
     const settings = webhookSettings();
     const headers = signatureHeaders({ id: delivery.id, body, secrets });

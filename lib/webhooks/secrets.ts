@@ -1,11 +1,14 @@
 /**
  * Signing secrets: an endpoint's own, or the organisation's default for deliveries to an ad-hoc URL
  * (./organization-secret.ts), and their rotation with a grace period during which both are signed with
- * (./signing.ts), so a partner can roll the secret on their side without dropping a webhook.
+ * (./signing.ts), so a partner can roll the secret on their side without dropping a webhook. Secrets are
+ * stored sealed (./sealed-secrets.ts) and handed out opened.
  */
+import { isSealed } from "../crypto/secret-box";
 import { db, type WebhookEndpoint } from "../db";
 import { AppError, notFound } from "../http/errors";
-import { getOrganizationSecret, replaceOrganizationSecret } from "./organization-secret";
+import { readOrganizationSecret, replaceOrganizationSecret } from "./organization-secret";
+import { openSecretSet, sealOptionalSecret, sealSecret } from "./sealed-secrets";
 import { generateSecret, type SecretSet } from "./signing";
 import { assertDeliverableUrl } from "./url-guard";
 
@@ -14,27 +17,44 @@ const MAX_GRACE_HOURS = 24 * 30;
 /**
  * Registers a webhook endpoint with a fresh secret. The URL is checked (and its host resolved) now, so a
  * partner learns at once that a private address will not be delivered to; it is checked again at every
- * attempt, as DNS can change.
+ * attempt, as DNS can change. The endpoint is returned with its secret opened, to be shown to the partner.
  */
 export async function createEndpoint(input: { organizationId: string; url: string; events?: string[]; description?: string }): Promise<WebhookEndpoint> {
   await assertDeliverableUrl(input.url);
-  return db.webhookEndpoint.create({
+  const secret = generateSecret();
+  const endpoint = await db.webhookEndpoint.create({
     data: {
       organizationId: input.organizationId,
       url: input.url,
       events: input.events ?? [],
       description: input.description,
-      secret: generateSecret(),
+      secret: sealSecret(secret),
     },
   });
+  return { ...endpoint, secret };
+}
+
+/** The opened secret set and the current secret exactly as stored, for rotation's compare-and-swap. */
+async function readSecret(input: { organizationId: string; endpointId?: string | null }): Promise<{ set: SecretSet; stored: string }> {
+  if (!input.endpointId) return readOrganizationSecret(input.organizationId);
+  const where = { id: input.endpointId, organizationId: input.organizationId };
+  for (let pass = 0; pass < 3; pass++) {
+    const endpoint = await db.webhookEndpoint.findFirst({ where });
+    if (!endpoint) throw notFound("Webhook endpoint");
+    const set = openSecretSet(endpoint);
+    if (isSealed(endpoint.secret) && (!endpoint.previousSecret || isSealed(endpoint.previousSecret))) return { set, stored: endpoint.secret };
+    // Written before secrets were sealed: seal it in place unless a concurrent write changed it.
+    await db.webhookEndpoint.updateMany({
+      where: { ...where, secret: endpoint.secret },
+      data: { secret: sealSecret(set.secret), previousSecret: sealOptionalSecret(set.previousSecret) },
+    });
+  }
+  throw new AppError("CONFLICT", "the webhook secret changed while it was being read; try again");
 }
 
 /** The secret set of an endpoint, or of the organisation when no endpoint is named; 404 for another tenant's. */
 export async function getSigningSecret(input: { organizationId: string; endpointId?: string | null }): Promise<SecretSet> {
-  if (!input.endpointId) return getOrganizationSecret(input.organizationId);
-  const endpoint = await db.webhookEndpoint.findFirst({ where: { id: input.endpointId, organizationId: input.organizationId } });
-  if (!endpoint) throw notFound("Webhook endpoint");
-  return { secret: endpoint.secret, previousSecret: endpoint.previousSecret, previousSecretExpiresAt: endpoint.previousSecretExpiresAt };
+  return (await readSecret(input)).set;
 }
 
 /**
@@ -48,7 +68,7 @@ export async function rotateSecret(input: { organizationId: string; endpointId?:
     throw new AppError("VALIDATION_ERROR", `graceHours must be between 0 and ${MAX_GRACE_HOURS}`);
   }
   for (let pass = 0; pass < 3; pass++) {
-    const current = await getSigningSecret(input);
+    const { set: current, stored } = await readSecret(input);
     const next: SecretSet = {
       secret: generateSecret(),
       previousSecret: graceHours > 0 ? current.secret : null,
@@ -57,11 +77,15 @@ export async function rotateSecret(input: { organizationId: string; endpointId?:
     const replaced = input.endpointId
       ? (
           await db.webhookEndpoint.updateMany({
-            where: { id: input.endpointId, organizationId: input.organizationId, secret: current.secret },
-            data: { secret: next.secret, previousSecret: next.previousSecret, previousSecretExpiresAt: next.previousSecretExpiresAt },
+            where: { id: input.endpointId, organizationId: input.organizationId, secret: stored },
+            data: {
+              secret: sealSecret(next.secret),
+              previousSecret: sealOptionalSecret(next.previousSecret),
+              previousSecretExpiresAt: next.previousSecretExpiresAt,
+            },
           })
         ).count === 1
-      : await replaceOrganizationSecret(input.organizationId, current.secret, next);
+      : await replaceOrganizationSecret(input.organizationId, stored, next);
     if (replaced) return next;
   }
   throw new AppError("CONFLICT", "the secret was rotated by someone else at the same time; try again");
