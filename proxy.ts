@@ -1,0 +1,41 @@
+/**
+ * Next.js Proxy (formerly Middleware) for portal pages and Auth.js: a fresh CSP nonce per request, the page
+ * security headers (lib/http/security-headers.ts), and — unless the app sits behind a trusted proxy
+ * (AUTH_TRUST_HOST=true) — no client-supplied X-Forwarded-For, so Next.js sets it from the connection and the
+ * sign-in throttle counts the real peer (lib/auth/sign-in-throttle.ts).
+ *
+ * The API (/v1, /health, /ready, /api/inngest, /storage, /openapi.*) and static assets skip it: they render no
+ * HTML and should not pay for it; next.config.mjs gives them the static headers and a CSP of their own.
+ */
+import { NextResponse, type NextRequest } from "next/server";
+import { newNonce, pageSecurityHeaders } from "@/lib/http/security-headers";
+
+export function proxy(request: NextRequest) {
+  const nonce = newNonce();
+  const headers = pageSecurityHeaders({
+    nonce,
+    publicBaseUrl: process.env.PUBLIC_BASE_URL ?? request.nextUrl.origin,
+    dev: process.env.NODE_ENV === "development",
+  });
+  const upstream = new Headers(request.headers);
+  // Next.js finds the nonce in the request's CSP while rendering and puts it on its scripts.
+  upstream.set("content-security-policy", headers["Content-Security-Policy"]);
+  upstream.set("x-nonce", nonce);
+  if (process.env.AUTH_TRUST_HOST !== "true") upstream.delete("x-forwarded-for");
+  const response = NextResponse.next({ request: { headers: upstream } });
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+export const config = {
+  matcher: [
+    {
+      source: "/((?!(?:v1|health|ready|storage|api/inngest|openapi\\.json|openapi\\.yaml)(?:/|$)|_next/static/|_next/image|favicon\\.ico).*)",
+      // Link prefetches fetch data, not documents; the navigation that follows gets its own nonce.
+      missing: [
+        { type: "header", key: "next-router-prefetch" },
+        { type: "header", key: "purpose", value: "prefetch" },
+      ],
+    },
+  ],
+};

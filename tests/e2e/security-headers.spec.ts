@@ -1,0 +1,78 @@
+/** The portal's Content-Security-Policy in a real browser: scripts run only with the response's nonce. */
+import { expect, test } from "@playwright/test";
+import { E2E_SEED_API_KEY } from "../../playwright.config";
+
+const directive = (csp: string, name: string) =>
+  csp
+    .split(";")
+    .map((d) => d.trim())
+    .find((d) => d.startsWith(`${name} `)) ?? "";
+
+test("the sign-in page carries a nonce-based CSP, every script has that nonce, and the form still works", async ({ page }) => {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" && /Content Security Policy|Content-Security-Policy/i.test(message.text())) violations.push(message.text());
+  });
+  page.on("pageerror", (error) => violations.push(error.message));
+
+  const response = await page.goto("/sign-in");
+  const headers = response!.headers();
+  const csp = headers["content-security-policy"];
+  const scriptSrc = directive(csp, "script-src");
+  const nonce = scriptSrc.match(/'nonce-([A-Za-z0-9+/=]+)'/)?.[1];
+  expect(nonce, `script-src: ${scriptSrc}`).toBeTruthy();
+  expect(scriptSrc).toContain("'strict-dynamic'");
+  expect(scriptSrc).not.toContain("'unsafe-inline'");
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  // The e2e server's public address is http://localhost, where HSTS would be wrong.
+  expect(headers["strict-transport-security"]).toBeUndefined();
+
+  // The DOM drops the nonce attribute's value after parsing (it only lives in the `nonce` property).
+  const scripts = await page.locator("script").evaluateAll((elements) => elements.map((e) => (e as HTMLScriptElement).nonce));
+  expect(scripts.length).toBeGreaterThan(0);
+  expect(scripts.every((n) => n === nonce)).toBe(true);
+
+  // Hydrated and working: a wrong password goes through the server action and comes back with the message.
+  await page.getByLabel("E-mail").fill(`nobody-${Date.now()}@example.test`);
+  await page.getByLabel("Password").fill("wrong password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("That e-mail and password do not match an account.")).toBeVisible();
+  expect(violations).toEqual([]);
+});
+
+test("each page load gets a fresh nonce", async ({ request }) => {
+  const nonceOf = async () => (await request.get("/sign-in")).headers()["content-security-policy"].match(/'nonce-([^']+)'/)?.[1];
+  const [a, b] = [await nonceOf(), await nonceOf()];
+  expect(a).toBeTruthy();
+  expect(a).not.toBe(b);
+});
+
+test("an injected inline script does not run", async ({ page }) => {
+  await page.goto("/sign-in");
+  const ran = await page.evaluate(async () => {
+    const script = document.createElement("script");
+    script.textContent = "window.__injected = true";
+    document.body.append(script);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return (window as unknown as { __injected?: boolean }).__injected === true;
+  });
+  expect(ran).toBe(false);
+});
+
+test("the API keeps its security headers without the page proxy", async ({ request }) => {
+  const health = await request.get("/health");
+  expect(health.status()).toBe(200);
+  expect(health.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(health.headers()["content-security-policy"]).toContain("default-src 'none'");
+
+  const diagnostics = await request.get("/v1/diagnostics/auth", { headers: { "X-Api-Key": E2E_SEED_API_KEY } });
+  expect(diagnostics.status()).toBe(204);
+  expect(diagnostics.headers()["x-frame-options"]).toBe("DENY");
+  expect(diagnostics.headers()["content-security-policy"]).not.toContain("nonce-");
+
+  const openapi = await request.get("/openapi.json");
+  expect(openapi.status()).toBe(200);
+  expect(openapi.headers()["x-content-type-options"]).toBe("nosniff");
+});
