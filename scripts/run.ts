@@ -7,10 +7,10 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { freePort } from "../lib/db/embedded";
-import { DATA_DIR, ROOT, RUNTIME_FILE, authSecret, bringUpDatabase, executorKeys } from "./runtime";
+import { DATA_DIR, ROOT, RUNTIME_FILE, authSecret, bringUpDatabase, executorKeys, writePrivateFile } from "./runtime";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
 const port = Number(process.env.PORT ?? 3000);
@@ -55,10 +55,10 @@ if (executor && keys) {
 
 const { seedDemoOrganization } = await import("../lib/organizations");
 const seeded = await seedDemoOrganization(process.env.SEED_API_KEY);
-await mkdir(DATA_DIR, { recursive: true });
-if (seeded) await writeFile(credentialsFile, JSON.stringify(seeded, null, 2), { mode: 0o600 });
+if (seeded) await writePrivateFile(credentialsFile, JSON.stringify(seeded, null, 2));
 const demo = existsSync(credentialsFile) ? JSON.parse(await readFile(credentialsFile, "utf8")) : null;
-await writeFile(RUNTIME_FILE, JSON.stringify({ databaseUrl: database.embedded ? database.url : null, pid: process.pid }));
+// The embedded database's URL carries its password: readable by the owner only.
+await writePrivateFile(RUNTIME_FILE, JSON.stringify({ databaseUrl: database.embedded ? database.url : null, pid: process.pid }));
 
 const apiKey = process.env.SEED_API_KEY ?? demo?.apiKey;
 console.log(`

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { generateExecutorKeys, type ExecutorKeys } from "../inngest/executor/signing";
 import { startEmbeddedPostgres } from "../lib/db/embedded";
@@ -14,14 +14,24 @@ export const ROOT = path.resolve(import.meta.dirname, "..");
 export const DATA_DIR = path.resolve(ROOT, process.env.LABWISE_DATA_DIR ?? ".data");
 export const RUNTIME_FILE = path.join(DATA_DIR, "runtime.json");
 
+/**
+ * Writes a file only its owner can read (0600) in the data directory (0700): secrets, credentials and the
+ * embedded database's URL with its password. `chmod` too, since `mode` applies only when a file is created.
+ */
+export async function writePrivateFile(file: string, contents: string): Promise<void> {
+  await mkdir(DATA_DIR, { recursive: true, mode: 0o700 });
+  await chmod(DATA_DIR, 0o700);
+  await writeFile(file, contents, { mode: 0o600 });
+  await chmod(file, 0o600);
+}
+
 /** AUTH_SECRET from the environment, else one generated on first start and kept in the data directory. */
 export async function authSecret(): Promise<string> {
   if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
   const file = path.join(DATA_DIR, "auth-secret");
   if (existsSync(file)) return (await readFile(file, "utf8")).trim();
-  await mkdir(DATA_DIR, { recursive: true });
   const secret = randomBytes(32).toString("base64url");
-  await writeFile(file, secret, { mode: 0o600 });
+  await writePrivateFile(file, secret);
   return secret;
 }
 
@@ -36,8 +46,7 @@ export async function executorKeys(): Promise<ExecutorKeys> {
   if (existsSync(file)) keys = JSON.parse(await readFile(file, "utf8"));
   else {
     keys = generateExecutorKeys();
-    await mkdir(DATA_DIR, { recursive: true, mode: 0o700 });
-    await writeFile(file, JSON.stringify(keys), { mode: 0o600 });
+    await writePrivateFile(file, JSON.stringify(keys));
   }
   return {
     signingKey: process.env.INNGEST_SIGNING_KEY || keys.signingKey,
