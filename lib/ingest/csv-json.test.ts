@@ -50,7 +50,7 @@ describe("JSON lab items", () => {
     ]);
     expect(result.analytes.map((analyte) => analyte.name)).toEqual(["Glucose", "TSH"]);
     expect(result.analytes[1].parsed).toMatchObject({ valueNumber: 0.01, comparator: "<" });
-    expect(result.analytes[1].notes).toBe("Patient Name: [removed] called [removed]");
+    expect(result.analytes[1].notes).toBe("Patient Name: [name] called [phone]");
     expect(result.skipped).toEqual([
       { reason: 'no value for "Ferritin"', where: "item 2" },
       { reason: "a result (12) with no test name", where: "item 3" },

@@ -1,78 +1,118 @@
 /**
- * Strips direct identifiers (HIPAA Safe Harbor, 45 CFR 164.514(b)(2)) that lab comments tend to carry —
- * names after a label, record numbers, phone numbers, e-mail, street addresses, birth dates — from free
- * text before it is stored. Pattern-based: it removes what it recognises and says how much it removed.
+ * De-identification of every free-text field that leaves Labwise — analyte names, text values, units,
+ * reference text, flags, notes, and what extraction says it skipped — under the HIPAA Safe Harbor method
+ * (45 CFR 164.514(b)(2)): names (deidentify-names.ts) and the other seventeen identifier types
+ * (deidentify-patterns.ts) are replaced by a tag saying what was there (`[name]`, `[id]`, `[address]`…).
+ *
+ * Rule-based and deterministic: it removes what it recognises — the names a file declares wherever they
+ * recur, and identifiers by their form and the words around them — and says how much it removed. It cannot
+ * know that a bare word is someone's name when nothing marks it as one; see README "Security".
  */
+import { declaredNameMatcher, maskEponyms, replaceContextNames, replaceDeclaredNames } from "./deidentify-names";
+import { applyDetectors, DETECTORS, UNLABELLED_IDS } from "./deidentify-patterns";
 import type { ExtractionResult } from "./types";
 
-export const REDACTED = "[removed]";
+export { declaredNames } from "./deidentify-names";
 
-/** A capitalised name of up to four parts ("O'Brien, Mary K."); names are matched case-sensitively. */
-const NAME = String.raw`(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?[A-Z][A-Za-z'’-]+(?:,?\s+(?:[A-Z][A-Za-z'’-]+|[A-Z]\.?(?![A-Za-z]))){0,3}`;
+/** The tags identifiers are replaced by. */
+export const TAGS = ["[name]", "[id]", "[phone]", "[email]", "[url]", "[ip]", "[date]", "[address]", "[facility]", "[age 90+]"] as const;
+const ANY_TAG = new RegExp(TAGS.map((tag) => tag.replace(/[[\]+]/g, "\\$&")).join("|"), "g");
 
-/** Labels match in any case while the name after them stays case-sensitive: "patient" → "[Pp][Aa]…". */
-const anyCase = (words: string) => words.replace(/[a-z]/g, (letter) => `[${letter.toUpperCase()}${letter}]`);
-const NAME_LABELS = anyCase("patient(?:'s)? name|patient|pt|name|mother|father|guardian|spouse|contact|referred by|physician|doctor|provider|ordered by");
-const DATE = String.raw`(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|\d{8})`;
-const STREET_TYPES = "Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Lane|Ln|Boulevard|Blvd|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy";
-
-/**
- * Order matters: dates of birth before generic labels, labelled names before bare titles. Patterns that
- * keep their label ("Patient Name: ") capture it as group 1, so the text still reads after redaction.
- */
-const PATTERNS: { kind: string; pattern: RegExp }[] = [
-  { kind: "date of birth", pattern: new RegExp(String.raw`\b((?:DOB|D\.O\.B\.?|date of birth|birth ?date|born(?: on)?)\s*[:#]?\s*)${DATE}`, "gi") },
-  { kind: "e-mail", pattern: /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g },
-  { kind: "SSN", pattern: /\b\d{3}-\d{2}-\d{4}\b/g },
-  { kind: "phone number", pattern: /(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}\b/g },
-  {
-    kind: "record number",
-    pattern: /\b((?:MRN|medical record(?: number| no\.?)?|patient id|patient no\.?|record(?: number| no\.?)|account(?: number| no\.?)?|acct|chart(?: number| no\.?)?|ID)\s*[:#]\s*)[A-Z0-9][A-Z0-9-]{2,}\b/gi,
-  },
-  {
-    kind: "name",
-    pattern: new RegExp(String.raw`\b((?:${NAME_LABELS})\s*:\s*)${NAME}`, "g"),
-  },
-  { kind: "name", pattern: new RegExp(String.raw`\b(?:Mr|Mrs|Ms|Miss|Dr)\.\s+[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+){0,2}`, "g") },
-  {
-    kind: "street address",
-    pattern: new RegExp(String.raw`\b\d{1,6}\s+(?:[A-Z][A-Za-z]+\s+){1,4}(?:${STREET_TYPES})\b\.?(?:,?\s+(?:Apt|Suite|Unit|#)\s*[\w-]+)?(?:,\s*[A-Z][A-Za-z ]+,?\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?)?`, "g"),
-  },
-];
-
-/** Removes direct identifiers from free text; `removed` counts the identifiers taken out. */
-export function deidentifyText(text: string): { text: string; removed: number } {
-  let removed = 0;
-  let current = text;
-  for (const { pattern } of PATTERNS) {
-    current = current.replace(pattern, (_match, label: unknown) => {
-      removed += 1;
-      return `${typeof label === "string" ? label : ""}${REDACTED}`;
-    });
-  }
-  return { text: current, removed };
+export interface DeidentifyOptions {
+  /** People the source declares (declaredNames(), a partner's `patient.name`): removed wherever they recur. */
+  names?: readonly string[];
 }
 
-/**
- * Removes direct identifiers from the free text of an extraction — analyte notes and text results —
- * returning a new result and how many identifiers were removed. Numbers, units and ranges are untouched.
- */
-export function deidentify(result: ExtractionResult): { result: ExtractionResult; removed: number } {
+/** A de-identifier for one lab: its declared names compiled once, and a running count of what it removed. */
+export interface Deidentifier {
+  /** Free text with every identifier replaced by its tag. */
+  text(text: string): string;
+  /**
+   * An analyte's name with identifiers dropped rather than tagged, so it still reads as the analyte and
+   * still finds its catalogue entry: "Glucose (Johnathan Doe)" → "Glucose". A name that was nothing but an
+   * identifier stays as its tag.
+   */
+  analyteName(name: string): string;
+  readonly removed: number;
+}
+
+export function createDeidentifier(options: DeidentifyOptions = {}): Deidentifier {
+  const declared = declaredNameMatcher(options.names ?? []);
   let removed = 0;
-  const clean = (text: string) => {
-    const cleaned = deidentifyText(text);
-    removed += cleaned.removed;
-    return cleaned.text;
+  const count = () => {
+    removed += 1;
   };
+  const text = (input: string) => {
+    const { masked, restore } = maskEponyms(applyDetectors(input, DETECTORS, count));
+    let current = declared ? replaceDeclaredNames(masked, declared, count) : masked;
+    current = restore(replaceContextNames(current, count));
+    return applyDetectors(current, UNLABELLED_IDS, count);
+  };
+  return {
+    text,
+    analyteName(name) {
+      const tagged = text(name);
+      return tagged === name ? name : withoutTags(tagged);
+    },
+    get removed() {
+      return removed;
+    },
+  };
+}
+
+/** Labels the detectors keep in front of a tag ("pt [name]", "chart [id]"): in a name they go with it. */
+const LABEL_BEFORE_TAG = new RegExp(
+  String.raw`(?:(?<![\p{L}])(?:patient(?:'s)? name|patient|pt|name|chart|mrn|med(?:ical)? rec(?:ord)?|record|id|acct|account|member(?: id)?|policy|dob|ssn|tel|phone|fax|e-?mail|for|of|re)\.?\s*(?:no\.?|number|#)?\s*[:#=]?\s*)+(?=${ANY_TAG.source})`,
+  "giu",
+);
+
+/** "Glucose ([name])" → "Glucose", "Potassium - pt [name]" → "Potassium", "[name]" → "[name]". */
+function withoutTags(tagged: string): string {
+  const bare = tagged
+    .replace(LABEL_BEFORE_TAG, "")
+    .replace(ANY_TAG, "\u0000")
+    .replace(/[([{]\s*(?:\u0000[\s,;:/&-]*)+[)\]}]/g, "")
+    .replace(/\u0000/g, "")
+    .replace(/^[\s,;:/&–—-]+|[\s,;:/&–—-]+$/g, "")
+    .replace(/\(\s*\)|\[\s*\]/g, "")
+    .replace(/\s{2,}/g, " ")
+    .trim();
+  return bare || tagged.trim();
+}
+
+/** Removes identifiers from free text; `removed` counts the identifiers taken out. */
+export function deidentifyText(text: string, options: DeidentifyOptions = {}): { text: string; removed: number } {
+  const deidentifier = createDeidentifier(options);
+  return { text: deidentifier.text(text), removed: deidentifier.removed };
+}
+
+/** A value that is only a number, a comparator and a unit ("<5", "1.8 mg/dL") has nothing to remove. */
+export const isNumericValue = (value: string) => /^\s*[<>=≤≥]*\s*[-+]?\d[\d.,]*\s*(?:%|[\p{L}µμ0-9^*.]*\/[\p{L}µμ0-9^*./]+|[a-zµμ]{1,6})?\s*$/u.test(value);
+
+/**
+ * Removes identifiers from every free-text field of an extraction — analyte names, values and text
+ * results, units, reference ranges, flags, notes, code displays, and the skipped list and warnings (which
+ * quote the file) — returning a new result and how many identifiers were removed. Numbers and dates are
+ * untouched: collection dates are results metadata, not text about the person.
+ */
+export function deidentify(result: ExtractionResult, options: DeidentifyOptions = {}): { result: ExtractionResult; removed: number } {
+  const clean = createDeidentifier(options);
+  const optional = (text: string | undefined) => (text ? clean.text(text) : text);
   const analytes = result.analytes.map((analyte) => {
-    const next = { ...analyte, parsed: { ...analyte.parsed } };
-    if (next.notes) next.notes = clean(next.notes);
-    if (next.parsed.valueText) {
-      // value and valueText hold the same words; count what they held once.
-      next.parsed.valueText = clean(next.parsed.valueText);
-      next.value = deidentifyText(next.value).text;
-    }
+    const next = { ...analyte, name: clean.analyteName(analyte.name), parsed: { ...analyte.parsed } };
+    if (next.parsed.valueText) next.parsed.valueText = clean.text(next.parsed.valueText);
+    // value and valueText hold the same words; count what they held once.
+    if (!isNumericValue(next.value)) next.value = createDeidentifier(options).text(next.value);
+    next.unit = optional(next.unit);
+    next.referenceRange = optional(next.referenceRange);
+    if (next.parsed.range?.text) next.parsed.range = { ...next.parsed.range, text: clean.text(next.parsed.range.text) };
+    next.flag = optional(next.flag);
+    next.notes = optional(next.notes);
+    if (next.code?.display) next.code = { ...next.code, display: clean.text(next.code.display) };
+    for (const key of ["unit", "referenceRange", "flag", "notes"] as const) if (next[key] === undefined) delete next[key];
     return next;
   });
-  return { result: { ...result, analytes }, removed };
+  const skipped = result.skipped.map((entry) => ({ ...entry, reason: clean.text(entry.reason), ...(entry.where ? { where: clean.text(entry.where) } : {}) }));
+  const warnings = result.warnings.map((warning) => clean.text(warning));
+  return { result: { ...result, analytes, skipped, warnings }, removed: clean.removed };
 }

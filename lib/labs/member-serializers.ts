@@ -15,8 +15,30 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 export const labStatusSchema = z.enum(["pending", "processing", "ready", "failed"]);
 
 const fileSchema = z
-  .object({ upload_id: z.uuid(), filename: z.string().nullable(), content_type: z.string(), size: z.number().int() })
+  .object({
+    upload_id: z.uuid(),
+    filename: z
+      .string()
+      .nullable()
+      .describe("A display name, `upload.<extension>`: the name the file was uploaded under is never echoed, as it often names the patient"),
+    content_type: z.string(),
+    size: z.number().int(),
+  })
   .nullable();
+
+/** Extensions of the files Labwise reads; anything else is shown without one. */
+const FILE_EXTENSIONS = new Set(["pdf", "csv", "tsv", "txt", "hl7", "json", "xml", "ndjson", "png", "jpg", "jpeg", "tif", "tiff"]);
+
+/**
+ * What a lab's file is called on the member surface. Uploaders name files after the patient
+ * ("Johnathan_Doe_MRN88812345.csv"), and no rule can tell every name or number in a file name from a
+ * harmless word, so only the extension survives: "upload.csv".
+ */
+export function displayFilename(filename: string | null): string | null {
+  if (filename === null) return null;
+  const extension = /\.([A-Za-z0-9]{1,6})$/.exec(filename.trim())?.[1]?.toLowerCase();
+  return extension && FILE_EXTENSIONS.has(extension) ? `upload.${extension}` : "upload";
+}
 
 export const memberLabSummarySchema = z
   .object({
@@ -113,7 +135,7 @@ export function serializeLabSummary(lab: LabSummary): z.infer<typeof memberLabSu
     file: lab.upload
       ? {
           upload_id: lab.upload.id,
-          filename: lab.upload.filename,
+          filename: displayFilename(lab.upload.filename),
           content_type: lab.upload.contentType,
           size: lab.upload.actualSize ?? lab.upload.declaredSize,
         }

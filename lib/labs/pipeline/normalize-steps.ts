@@ -5,19 +5,69 @@
 import { normalizeAnalyte } from "../../clinical/normalize";
 import { patientFacts, type PatientFacts } from "../../clinical/patient";
 import { db, Prisma, type Analyte } from "../../db";
-import { deidentifyText } from "../../ingest";
+import { createDeidentifier, type Deidentifier, isNumericValue } from "../../ingest/deidentify";
+import { declaredNamesInContext, declaredNamesInFile } from "../../ingest/deidentify-source";
+import { storage } from "../../storage";
 
-export async function deidentifyLab(labResultId: string): Promise<{ notesScrubbed: number }> {
-  const withNotes = await db.analyte.findMany({ where: { labResultId, notes: { not: null } }, select: { id: true, notes: true } });
-  let notesScrubbed = 0;
-  for (const analyte of withNotes) {
-    const clean = deidentifyText(analyte.notes!).text;
-    if (clean !== analyte.notes) {
-      notesScrubbed++;
-      await db.analyte.update({ where: { id: analyte.id }, data: { notes: clean } });
-    }
+/** Analytes de-identified per UPDATE: 10 parameters a row. */
+const DEIDENTIFY_CHUNK = 1000;
+
+/** The free-text columns of an analyte that leave Labwise (API, webhooks, FHIR bundle, Markdown). */
+const TEXT_COLUMNS = ["rawValue", "rawUnit", "rawRange", "rawFlag", "notes", "valueText", "referenceText", "unit"] as const;
+
+function deidentifyRow(row: Pick<Analyte, "id" | "rawName" | (typeof TEXT_COLUMNS)[number]>, clean: Deidentifier) {
+  const next = { ...row, rawName: clean.analyteName(row.rawName) };
+  for (const column of TEXT_COLUMNS) if (row[column]) next[column] = clean.text(row[column]!);
+  if (isNumericValue(row.rawValue)) next.rawValue = row.rawValue;
+  return next;
+}
+
+/**
+ * Extraction already removed what patterns find (lib/ingest). This step adds what only the whole source
+ * knows: the people the file (HL7 PID-5, FHIR Patient.name, "Patient:" lines) or the partner's patient
+ * context names, removed wherever they recur — in analyte names, values, units, ranges, flags, notes and
+ * the skipped list — before any of it is mapped, stored as FHIR, written into Markdown or sent.
+ */
+export async function deidentifyLab(labResultId: string): Promise<{ namesDeclared: number; analytesScrubbed: number; identifiersRemoved: number }> {
+  const lab = await db.labResult.findUniqueOrThrow({
+    where: { id: labResultId },
+    select: { patientContext: true, skipped: true, upload: { select: { storageKey: true } } },
+  });
+  const fromFile = lab.upload ? await declaredNamesInFile(await storage().read(lab.upload.storageKey)) : [];
+  const names = [...fromFile, ...declaredNamesInContext(lab.patientContext)];
+  const clean = createDeidentifier({ names });
+  let analytesScrubbed = 0;
+  for (let after = -1; ; ) {
+    const analytes = await db.analyte.findMany({
+      where: { labResultId, position: { gt: after } },
+      orderBy: { position: "asc" },
+      take: DEIDENTIFY_CHUNK,
+      select: { id: true, position: true, rawName: true, rawValue: true, rawUnit: true, rawRange: true, rawFlag: true, notes: true, valueText: true, referenceText: true, unit: true },
+    });
+    if (!analytes.length) break;
+    after = analytes.at(-1)!.position;
+    const changed = analytes.map((row) => deidentifyRow(row, clean)).filter((row, index) => (["rawName", ...TEXT_COLUMNS] as const).some((column) => row[column] !== analytes[index][column]));
+    if (!changed.length) continue;
+    analytesScrubbed += changed.length;
+    const rows = changed.map(
+      (r) => Prisma.sql`(${r.id}::uuid, ${r.rawName}::text, ${r.rawValue}::text, ${r.rawUnit}::text, ${r.rawRange}::text, ${r.rawFlag}::text,
+        ${r.notes}::text, ${r.valueText}::text, ${r.referenceText}::text, ${r.unit}::text)`,
+    );
+    await db.$executeRaw`
+      UPDATE analytes AS a SET raw_name = v.raw_name, raw_value = v.raw_value, raw_unit = v.raw_unit, raw_range = v.raw_range,
+        raw_flag = v.raw_flag, notes = v.notes, value_text = v.value_text, reference_text = v.reference_text, unit = v.unit
+      FROM (VALUES ${Prisma.join(rows)}) AS v(id, raw_name, raw_value, raw_unit, raw_range, raw_flag, notes, value_text, reference_text, unit)
+      WHERE a.id = v.id`;
   }
-  return { notesScrubbed };
+  if (Array.isArray(lab.skipped) && names.length) {
+    const skipped = (lab.skipped as { reason?: unknown; where?: unknown }[]).map((entry) => ({
+      ...entry,
+      ...(typeof entry.reason === "string" ? { reason: clean.text(entry.reason) } : {}),
+      ...(typeof entry.where === "string" ? { where: clean.text(entry.where) } : {}),
+    }));
+    await db.labResult.update({ where: { id: labResultId }, data: { skipped: skipped as Prisma.InputJsonValue } });
+  }
+  return { namesDeclared: names.length, analytesScrubbed, identifiersRemoved: clean.removed };
 }
 
 /** Analytes normalised and written per UPDATE: 11 parameters a row, far below PostgreSQL's 65,535. */
