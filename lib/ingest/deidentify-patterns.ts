@@ -71,8 +71,8 @@ const STREET_ADDRESS = String.raw`${START}\d{1,6}[A-Za-z]?(?:-\d{1,5})?\s+(?:(?:
 
 const FACILITY_WORDS = String.raw`Hospital|Clinic|Medical Cent(?:er|re)|Health Cent(?:er|re)|Health System|Healthcare|Infirmary|Laboratory|Laboratories|Diagnostics|Medical Group|Nursing Home|Care Home|Hospice|Urgent Care|Surgery Cent(?:er|re)|Health Partners|Medical Associates`;
 const PROPER = String.raw`(?:St\.?\s+)?[A-Z][A-Za-z'’&.-]+`;
-/** Words that describe a facility without naming it ("Central Laboratory", "University Hospital"). */
-const GENERIC_FACILITY = new Set("clinical central main general university community regional public private outpatient inpatient".split(" "));
+/** Words that place a facility ("City General Hospital"): part of its name, never stripped from it. */
+const PLACE_WORDS = new Set(["city", "county", "state", "town", "university", "general", "central", "regional", "community"]);
 const FACILITY_WORD = new RegExp(String.raw`^(?:${FACILITY_WORDS})`);
 
 /**
@@ -84,7 +84,7 @@ function facility(match: string): string | undefined {
   let first = 0;
   const generic = (word: string) => {
     const plain = word.toLowerCase().replace(/[^a-z]/g, "");
-    return NOT_A_NAME.has(plain) || GENERIC_FACILITY.has(plain);
+    return NOT_A_NAME.has(plain) && !PLACE_WORDS.has(plain);
   };
   while (first < parts.length && !FACILITY_WORD.test(parts.slice(first).join("")) && generic(parts[first])) first += 2;
   const name = parts.slice(first).join("");
@@ -148,17 +148,18 @@ export const DETECTORS: Detector[] = [
   { tag: "[address]", pattern: new RegExp(String.raw`${START}${CITY_STATE_ZIP}${END}`, "g") },
   { tag: "[address]", keep: 1, pattern: new RegExp(String.raw`${START}((?:${anyCase("zip|zip code|zipcode|postal code|postcode")})\s*[:#]?\s*)(?:${ZIP}|${UK_POSTCODE})${END}`, "g") },
   { tag: "[address]", pattern: new RegExp(String.raw`(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}(?![A-Za-z0-9])`, "g") },
+  // Facilities: proper nouns before a facility word ("Mercy General Hospital", "Quest Diagnostics") or after "X of".
+  { tag: "[facility]", pattern: new RegExp(String.raw`(?<![A-Za-z])(?:${PROPER}\s+){1,4}(?:${FACILITY_WORDS})(?:\s+of\s+(?:the\s+)?${PLACE})?(?![A-Za-z])`, "g"), render: facility },
+  { tag: "[facility]", pattern: new RegExp(String.raw`(?<![A-Za-z])(?:${FACILITY_WORDS})\s+of\s+(?:the\s+)?${PLACE}(?![A-Za-z])`, "g") },
+  // Places after a phrase that says one follows ("lives in Springfield") or a label with a colon ("City: Springfield").
   {
     tag: "[address]",
     keep: 1,
     pattern: new RegExp(
-      String.raw`${START}((?:${anyCase("address|addr|home address|lives at|living at|resides at|residing at|lives in|living in|resides in|resident of|city|town|county|village|neighbou?rhood")})\s*[:#]?\s*)(?:${PLACE}(?![A-Za-z])|\d[^;.\n]*?(?=[;.\n]|$))`,
+      String.raw`${START}((?:${anyCase("lives at|living at|resides at|residing at|lives in|living in|resides in|resident of")}\s*:?|(?:${anyCase("address|addr|home address|city|town|county|village|neighbou?rhood")})\s*[:#])\s*)(?:${PLACE}(?![A-Za-z])|\d[^;.\n]*?(?=[;.\n]|$))`,
       "g",
     ),
   },
-  // Facilities: proper nouns before a facility word ("Mercy General Hospital", "Quest Diagnostics") or after "X of".
-  { tag: "[facility]", pattern: new RegExp(String.raw`(?<![A-Za-z])(?:${PROPER}\s+){1,4}(?:${FACILITY_WORDS})(?:\s+of\s+(?:the\s+)?${PLACE})?(?![A-Za-z])`, "g"), render: facility },
-  { tag: "[facility]", pattern: new RegExp(String.raw`(?<![A-Za-z])(?:${FACILITY_WORDS})\s+of\s+(?:the\s+)?${PLACE}(?![A-Za-z])`, "g") },
 ];
 
 /**

@@ -39,6 +39,7 @@ const LAB_WORDS = String.raw`
   hashimoto crohn hodgkin raynaud sjogren
   patient patients pt pts doctor physician provider nurse team ward unit floor clinic clinician lab labs
   laboratory hospital office department dept service services icu er ed or ob gyn md do rn np pa phd dds
+  clinical pathology outpatient inpatient
   phone fax email address street avenue road drive lane suite apartment box zip code city state county
   mg dl ml ul fl pg mmol umol nmol pmol meq iu miu units unit hour hours hr hrs day days week weeks wk month
   months year years yr yrs old age aged male female man woman men women boy girl adult child infant baby
@@ -63,6 +64,7 @@ const ENGLISH = String.raw`
   has had having was were is are on off admitted discharged presented presents complains complained
   reviewed review verified notified discussed spoke instructed educated counseled counselled
   first second third last next one two three four five six seven eight nine ten
+  mr mrs ms mx miss dr drs prof rev sr sra srta sir dame
 `;
 
 /** Given names that are also everyday or lab words, kept out of the given-name test. */

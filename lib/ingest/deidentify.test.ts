@@ -1,10 +1,11 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
 import { CATALOGUE } from "../clinical/catalogue";
 import { identify } from "../clinical/normalize";
 import { IDENTIFIER_CORPUS, NEGATIVE_CORPUS } from "./deidentify-corpus";
-import { declaredNamesInContext } from "./deidentify-source";
+import { declaredNamesInContext, declaredNamesInFile } from "./deidentify-source";
 import { createDeidentifier, declaredNames, deidentify, deidentifyText } from "./deidentify";
 
 const SAMPLES = path.resolve(import.meta.dirname, "../../tests/fixtures/samples");
@@ -43,6 +44,7 @@ describe("deidentifyText on each Safe Harbor identifier type", () => {
     ["Reviewed by Dr. Anil Kumar", "Reviewed by [name]", 1],
     ["see https://example.org/p/1 from 10.0.0.7", "see [url] from [ip]", 2],
     ["Age 94, seen at Mercy General Hospital", "[age 90+], seen at [facility]", 2],
+    ["Referred By: Dr. Priya Mehta Sample: Venous Blood", "Referred By: [name] Sample: Venous Blood", 1],
   ])("tags what it removes with its type: %j", (input, output, removed) => {
     expect(deidentifyText(input)).toEqual({ text: output, removed });
   });
@@ -107,6 +109,16 @@ describe("names the file declares", () => {
     expect(declaredNames("Patient: Johnathan Doe   DOB: 03/04/1961\nTest,Result,Unit\nGlucose,99,mg/dL\n")).toEqual(["Johnathan Doe"]);
     expect(declaredNames('Patient Name,"Doe, Johnathan",MRN,88812345\nTest,Result\n')).toEqual(["Doe, Johnathan"]);
     expect(declaredNames("Patient,Test,Result,Unit\nx,Glucose,99,mg/dL\n")).toEqual([]);
+  });
+
+  it("reads a printed report's text layer: the sample PDF's patient, and its header loses every identifier", async () => {
+    const bytes = new Uint8Array(await readFile(path.join(SAMPLES, "sample_lab_report.pdf")));
+    const names = await declaredNamesInFile(bytes);
+    expect(names).toEqual(["Rahul Sharma"]);
+    const { text } = await extractText(await getDocumentProxy(bytes.slice()), { mergePages: true });
+    const clean = deidentifyText(text, { names }).text;
+    for (const identifier of ["City General Hospital", "Rahul", "Sharma", "CGH-2026-04521", "Priya", "Mehta"]) expect(stillThere(clean, identifier), identifier).toBe(false);
+    for (const line of ["Hemoglobin 8.9 g/dL 13.0 - 17.0 LOW", "Glucose (Fasting) 185 mg/dL 70 - 100 HIGH", "Age/Sex: 45 / Male", "Date: March 10, 2026"]) expect(clean).toContain(line);
   });
 
   it("reads a partner's patient context", () => {
