@@ -3,8 +3,9 @@
  * analyte, with LOINC codes where known, UCUM-style units, reference ranges and HL7 interpretation codes —
  * stored with the lab result (served by the FHIR endpoint of the submissions API).
  */
-import { db, Prisma } from "../../db";
+import { db } from "../../db";
 import type { Analyte } from "../../db";
+import { analyteChunks } from "./analyte-chunks";
 
 const INTERPRETATION: Record<string, { code: string; display: string }> = {
   Low: { code: "L", display: "Low" },
@@ -57,28 +58,51 @@ function observation(a: Analyte, labResultId: string, effective: string) {
   };
 }
 
-export function buildFhirBundle(labResultId: string, analytes: Analyte[], issued: Date) {
-  const observations = analytes.map((a) => observation(a, labResultId, issued.toISOString()));
-  const report = {
+function report(labResultId: string, observationIds: string[], issued: Date) {
+  return {
     resourceType: "DiagnosticReport",
     id: labResultId,
     status: "final",
     category: [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/v2-0074", code: "LAB" }] }],
     code: { text: "Laboratory report" },
     issued: issued.toISOString(),
-    result: observations.map((o) => ({ reference: `Observation/${o.id}` })),
+    result: observationIds.map((id) => ({ reference: `Observation/${id}` })),
   };
+}
+
+const entry = (resource: { id: string }) => ({ fullUrl: `urn:uuid:${resource.id}`, resource });
+
+export function buildFhirBundle(labResultId: string, analytes: Analyte[], issued: Date) {
+  const observations = analytes.map((a) => observation(a, labResultId, issued.toISOString()));
   return {
     resourceType: "Bundle",
     type: "collection",
     timestamp: issued.toISOString(),
-    entry: [report, ...observations].map((resource) => ({ fullUrl: `urn:uuid:${resource.id}`, resource })),
+    entry: [report(labResultId, observations.map((o) => o.id), issued), ...observations].map(entry),
   };
 }
 
+/**
+ * Stores the same document as `buildFhirBundle`, written a chunk of observations at a time: the frame with
+ * the DiagnosticReport first, then each chunk's Observations appended to `entry` and their references to the
+ * report's `result`, with a turn of the event loop between chunks. A lab of thousands of results is
+ * megabytes of JSON, too much to build, serialise and send in one go on the thread that answers requests;
+ * a retried step starts again from the frame.
+ */
 export async function storeFhir(labResultId: string): Promise<{ resources: number }> {
-  const analytes = await db.analyte.findMany({ where: { labResultId }, orderBy: { position: "asc" } });
-  const bundle = buildFhirBundle(labResultId, analytes, new Date());
-  await db.labResult.update({ where: { id: labResultId }, data: { fhirBundle: bundle as unknown as Prisma.InputJsonValue } });
-  return { resources: bundle.entry.length };
+  const issued = new Date();
+  const frame = { resourceType: "Bundle", type: "collection", timestamp: issued.toISOString(), entry: [entry(report(labResultId, [], issued))] };
+  await db.$executeRaw`UPDATE lab_results SET fhir_bundle = ${JSON.stringify(frame)}::jsonb, updated_at = now() WHERE id = ${labResultId}::uuid`;
+  let resources = 1;
+  for await (const analytes of analyteChunks(labResultId)) {
+    const observations = JSON.stringify(analytes.map((a) => entry(observation(a, labResultId, issued.toISOString()))));
+    const references = JSON.stringify(analytes.map((a) => ({ reference: `Observation/${a.id}` })));
+    await db.$executeRaw`
+      UPDATE lab_results SET fhir_bundle = jsonb_set(
+        jsonb_set(fhir_bundle, '{entry,0,resource,result}', (fhir_bundle #> '{entry,0,resource,result}') || ${references}::jsonb),
+        '{entry}', (fhir_bundle -> 'entry') || ${observations}::jsonb)
+      WHERE id = ${labResultId}::uuid`;
+    resources += analytes.length;
+  }
+  return { resources };
 }

@@ -11,6 +11,7 @@ import { config } from "../../config";
 import { db, Prisma } from "../../db";
 import { ExtractionError, extractItems, extractLabOffThread, type ExtractionResult, type LabItemInput, mergePatientContext } from "../../ingest";
 import { readVerifiedUpload } from "../../uploads/read-verified-upload";
+import { insertAnalytes } from "./analyte-chunks";
 import { enqueueSteps, NOTIFIABLE, withWebhooks } from "./notify";
 
 export interface IngestSummary {
@@ -31,9 +32,6 @@ async function readSource(labResultId: string): Promise<ExtractionResult> {
   if (Array.isArray(lab.input)) return extractItems(lab.input as unknown as LabItemInput[]);
   throw new ExtractionError("this lab result has neither a file nor submitted values");
 }
-
-/** Analytes per INSERT: about 21 parameters a row keeps each statement far below PostgreSQL's 65,535. */
-export const WRITE_CHUNK = 1000;
 
 function extractionOptions() {
   const { LAB_MAX_ANALYTES, SCAN_MAX_PAGES, OCR_MAX_PAGES, EXTRACT_WORKERS, EXTRACT_TIMEOUT_MS } = config();
@@ -76,33 +74,31 @@ export async function ingestAndValidate(labResultId: string): Promise<IngestSumm
   // chunks, each its own statement, so no transaction stays open for the whole file; the lab is still
   // `processing` until the last step, so nobody reads a half-written set as a result.
   await db.analyte.deleteMany({ where: { labResultId } });
-  for (let start = 0; start < extraction.analytes.length; start += WRITE_CHUNK) {
-    await db.analyte.createMany({
-      data: extraction.analytes.slice(start, start + WRITE_CHUNK).map((a, offset) => ({
-        organizationId: lab.organizationId,
-        labResultId,
-        position: start + offset,
-        rawName: a.name,
-        rawValue: a.value,
-        rawUnit: a.unit,
-        rawRange: a.referenceRange,
-        rawFlag: a.flag,
-        rawDate: a.date,
-        notes: a.notes,
-        loinc: a.loinc,
-        code: a.code?.code,
-        valueNumber: a.parsed.valueNumber,
-        valueComparator: a.parsed.comparator,
-        valueText: a.parsed.valueText,
-        unit: a.parsed.unit ?? a.unit,
-        referenceLow: a.parsed.range?.low,
-        referenceHigh: a.parsed.range?.high,
-        referenceText: a.parsed.range?.text,
-        referenceSource: a.referenceRange ? "lab" : null,
-        observedAt: a.parsed.observedAt ? new Date(a.parsed.observedAt) : null,
-      })),
-    });
-  }
+  await insertAnalytes(
+    extraction.analytes.map((a, position) => ({
+      organizationId: lab.organizationId,
+      labResultId,
+      position,
+      rawName: a.name,
+      rawValue: a.value,
+      rawUnit: a.unit,
+      rawRange: a.referenceRange,
+      rawFlag: a.flag,
+      rawDate: a.date,
+      notes: a.notes,
+      loinc: a.loinc,
+      code: a.code?.code,
+      valueNumber: a.parsed.valueNumber,
+      valueComparator: a.parsed.comparator,
+      valueText: a.parsed.valueText,
+      unit: a.parsed.unit ?? a.unit,
+      referenceLow: a.parsed.range?.low,
+      referenceHigh: a.parsed.range?.high,
+      referenceText: a.parsed.range?.text,
+      referenceSource: a.referenceRange ? "lab" : null,
+      observedAt: a.parsed.observedAt ? new Date(a.parsed.observedAt) : null,
+    })),
+  );
   await withWebhooks(async (tx) => {
     await tx.labResult.update({
       where: { id: labResultId },

@@ -8,6 +8,7 @@ import { db, Prisma, type Analyte } from "../../db";
 import { createDeidentifier, type Deidentifier, isNumericValue } from "../../ingest/deidentify";
 import { declaredNamesInContext, declaredNamesInFile } from "../../ingest/deidentify-source";
 import { storage } from "../../storage";
+import { analyteChunks } from "./analyte-chunks";
 
 /** Analytes de-identified per UPDATE: 10 parameters a row. */
 const DEIDENTIFY_CHUNK = 1000;
@@ -70,36 +71,42 @@ export async function deidentifyLab(labResultId: string): Promise<{ namesDeclare
   return { namesDeclared: names.length, analytesScrubbed, identifiersRemoved: clean.removed };
 }
 
-/** Analytes normalised and written per UPDATE: 11 parameters a row, far below PostgreSQL's 65,535. */
-const MAP_CHUNK = 1000;
-
 /**
  * Identifies each analyte in the catalogue (LOINC, UCUM, canonical value), picks its reference interval
  * (the lab's own, else the catalogue's for the patient's sex and age) and flags it: one UPDATE … FROM
- * (VALUES …) per chunk of MAP_CHUNK analytes, yielding to the event loop between chunks so requests
- * served by the same process are answered while a large lab is mapped.
+ * unnest(…) per chunk of analytes, with a turn of the event loop between chunks (analyte-chunks.ts).
  */
 export async function mapAnalytes(labResultId: string): Promise<{ identified: number; flagged: number }> {
   const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, select: { patientContext: true } });
   const patient = patientFacts(lab.patientContext);
   let identified = 0;
   let flagged = 0;
-  for (let after = -1; ; ) {
-    const analytes = await db.analyte.findMany({ where: { labResultId, position: { gt: after } }, orderBy: { position: "asc" }, take: MAP_CHUNK });
-    if (!analytes.length) break;
-    after = analytes.at(-1)!.position;
+  for await (const analytes of analyteChunks(labResultId)) {
     const counts = await mapChunk(analytes, patient);
     identified += counts.identified;
     flagged += counts.flagged;
-    await new Promise((resolve) => setImmediate(resolve));
   }
   return { identified, flagged };
+}
+
+interface MappedRow {
+  id: string;
+  loinc: string | null;
+  displayName: string | null;
+  category: string | null;
+  normalizedValue: number | null;
+  normalizedUnit: string | null;
+  referenceLow: number | null;
+  referenceHigh: number | null;
+  referenceText: string | null;
+  referenceSource: string | null;
+  flag: string | null;
 }
 
 async function mapChunk(analytes: Analyte[], patient: PatientFacts): Promise<{ identified: number; flagged: number }> {
   let identified = 0;
   let flagged = 0;
-  const rows = analytes.map((a) => {
+  const rows = analytes.map((a): MappedRow => {
     const n = normalizeAnalyte(
       {
         name: a.rawName,
@@ -117,17 +124,30 @@ async function mapChunk(analytes: Analyte[], patient: PatientFacts): Promise<{ i
     if (n.flag && n.flag !== "Normal") flagged++;
     const fromCatalogue = n.reference?.source === "catalogue";
     const catalogueText = fromCatalogue ? `${rangeText(n.reference!.low, n.reference!.high)} ${n.reference!.unit ?? ""} (adult reference)`.trim() : null;
-    return Prisma.sql`(${a.id}::uuid, ${n.loinc}::text, ${n.displayName}::text, ${n.category}::text, ${n.normalizedValue}::float8,
-      ${n.normalizedUnit}::text, ${fromCatalogue ? (n.reference!.low ?? null) : a.referenceLow}::float8,
-      ${fromCatalogue ? (n.reference!.high ?? null) : a.referenceHigh}::float8, ${fromCatalogue ? catalogueText : a.referenceText}::text,
-      ${n.reference?.source ?? null}::text, ${n.flag}::text)`;
+    return {
+      id: a.id,
+      loinc: n.loinc ?? null,
+      displayName: n.displayName ?? null,
+      category: n.category ?? null,
+      normalizedValue: n.normalizedValue ?? null,
+      normalizedUnit: n.normalizedUnit ?? null,
+      referenceLow: fromCatalogue ? (n.reference!.low ?? null) : a.referenceLow,
+      referenceHigh: fromCatalogue ? (n.reference!.high ?? null) : a.referenceHigh,
+      referenceText: fromCatalogue ? catalogueText : a.referenceText,
+      referenceSource: n.reference?.source ?? null,
+      flag: n.flag ?? null,
+    };
   });
+  const column = <K extends keyof MappedRow>(key: K) => rows.map((row) => row[key]);
   await db.$executeRaw`
     UPDATE analytes AS a SET loinc = v.loinc, display_name = v.display_name, category = v.category,
       normalized_value = v.normalized_value, normalized_unit = v.normalized_unit, reference_low = v.reference_low,
       reference_high = v.reference_high, reference_text = v.reference_text, reference_source = v.reference_source, flag = v.flag
-    FROM (VALUES ${Prisma.join(rows)}) AS v(id, loinc, display_name, category, normalized_value, normalized_unit,
-      reference_low, reference_high, reference_text, reference_source, flag)
+    FROM unnest(${column("id")}::uuid[], ${column("loinc")}::text[], ${column("displayName")}::text[], ${column("category")}::text[],
+      ${column("normalizedValue")}::float8[], ${column("normalizedUnit")}::text[], ${column("referenceLow")}::float8[],
+      ${column("referenceHigh")}::float8[], ${column("referenceText")}::text[], ${column("referenceSource")}::text[], ${column("flag")}::text[])
+      AS v(id, loinc, display_name, category, normalized_value, normalized_unit, reference_low, reference_high, reference_text,
+        reference_source, flag)
     WHERE a.id = v.id`;
   return { identified, flagged };
 }

@@ -9,6 +9,7 @@ import { identify, toCanonical } from "../../clinical/normalize";
 import { buildPanel, type Panel, type PanelValue } from "../../clinical/panel";
 import { patientFacts, type PatientFacts } from "../../clinical/patient";
 import { db, type Analyte } from "../../db";
+import { analyteChunks, yieldToEventLoop } from "./analyte-chunks";
 
 export interface LoadedPanel {
   panel: Panel;
@@ -53,12 +54,15 @@ export async function loadPanel(labResultId: string): Promise<LoadedPanel> {
     where: { id: labResultId },
     select: { organizationId: true, memberId: true, patientContext: true, createdAt: true },
   });
-  const rows = await db.analyte.findMany({ where: { labResultId, derived: false }, orderBy: { position: "asc" } });
   const patient = patientFacts(lab.patientContext);
-  const measured = rows.map(panelValue);
+  // Read and converted a chunk at a time: a large lab must not hold the thread that answers requests.
+  const measured: PanelValue[] = [];
+  for await (const rows of analyteChunks(labResultId, { derived: false })) measured.push(...rows.map(panelValue));
   const earlier = lab.memberId ? await earlierResults(lab.organizationId, lab.memberId, labResultId, measured) : [];
+  await yieldToEventLoop();
   const base = buildPanel(measured, earlier);
-  return { panel: base.with(derivedValues(base, patient)), patient, received: rows.length };
+  await yieldToEventLoop();
+  return { panel: base.with(derivedValues(base, patient)), patient, received: measured.length };
 }
 
 /** The member's results from earlier ready labs for the analytes this lab has, measured or derived. */

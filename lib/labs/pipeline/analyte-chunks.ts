@@ -1,0 +1,78 @@
+/**
+ * A lab's analytes a chunk at a time. A lab may hold LAB_MAX_ANALYTES results (5,000 by default), and the
+ * steps run in the process that also answers HTTP requests: reading, converting and writing them in
+ * chunks, one set-based statement per chunk and a turn of the event loop between chunks, keeps every
+ * statement short and no request waiting behind a whole lab's work.
+ */
+import { db, Prisma, type Analyte } from "../../db";
+
+/**
+ * Rows per statement and per turn of the event loop: 500 keeps each chunk's work (reading, converting,
+ * serialising) to a few tens of milliseconds, and each statement's parameters to a handful of arrays.
+ */
+export const CHUNK = 500;
+
+/** Lets timers and I/O callbacks (incoming requests) run before the next chunk. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The lab's analytes in position order, `CHUNK` at a time, with a turn of the event loop after each. */
+export async function* analyteChunks(labResultId: string, where: Prisma.AnalyteWhereInput = {}): AsyncGenerator<Analyte[]> {
+  for (let after = -1; ; ) {
+    const chunk = await db.analyte.findMany({ where: { ...where, labResultId, position: { gt: after } }, orderBy: { position: "asc" }, take: CHUNK });
+    if (!chunk.length) return;
+    after = chunk.at(-1)!.position;
+    yield chunk;
+    await yieldToEventLoop();
+  }
+}
+
+/** An analyte as received, before map_to_fhir identifies and flags it. */
+export interface NewAnalyte {
+  organizationId: string;
+  labResultId: string;
+  position: number;
+  rawName: string;
+  rawValue: string;
+  rawUnit?: string | null;
+  rawRange?: string | null;
+  rawFlag?: string | null;
+  rawDate?: string | null;
+  notes?: string | null;
+  loinc?: string | null;
+  code?: string | null;
+  valueNumber?: number | null;
+  valueComparator?: string | null;
+  valueText?: string | null;
+  unit?: string | null;
+  referenceLow?: number | null;
+  referenceHigh?: number | null;
+  referenceText?: string | null;
+  referenceSource?: string | null;
+  observedAt?: Date | null;
+}
+
+/**
+ * Inserts the rows in chunks of `CHUNK`, each one INSERT … SELECT FROM unnest(…) with one array parameter
+ * per column: a handful of parameters whatever the chunk's size, rather than twenty per row.
+ */
+export async function insertAnalytes(rows: NewAnalyte[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const chunk = rows.slice(start, start + CHUNK);
+    const column = <T>(pick: (row: NewAnalyte) => T | null | undefined) => chunk.map((row) => pick(row) ?? null);
+    await db.$executeRaw`
+      INSERT INTO analytes (organization_id, lab_result_id, position, raw_name, raw_value, raw_unit, raw_range, raw_flag, raw_date,
+        notes, loinc, code, value_number, value_comparator, value_text, unit, reference_low, reference_high, reference_text,
+        reference_source, observed_at)
+      SELECT * FROM unnest(${column((r) => r.organizationId)}::uuid[], ${column((r) => r.labResultId)}::uuid[], ${column((r) => r.position)}::int[],
+        ${column((r) => r.rawName)}::text[], ${column((r) => r.rawValue)}::text[], ${column((r) => r.rawUnit)}::text[],
+        ${column((r) => r.rawRange)}::text[], ${column((r) => r.rawFlag)}::text[], ${column((r) => r.rawDate)}::text[],
+        ${column((r) => r.notes)}::text[], ${column((r) => r.loinc)}::text[], ${column((r) => r.code)}::text[],
+        ${column((r) => r.valueNumber)}::float8[], ${column((r) => r.valueComparator)}::text[], ${column((r) => r.valueText)}::text[],
+        ${column((r) => r.unit)}::text[], ${column((r) => r.referenceLow)}::float8[], ${column((r) => r.referenceHigh)}::float8[],
+        ${column((r) => r.referenceText)}::text[], ${column((r) => r.referenceSource)}::text[],
+        ${column((r) => r.observedAt?.toISOString())}::timestamptz[])`;
+    await yieldToEventLoop();
+  }
+}
