@@ -13,9 +13,9 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { ExtractionError } from "./errors";
-import type { ExtractReply, ExtractTask, SerializedError } from "./extract-worker";
+import type { ExtractReply, ExtractTask, PartRequest, SerializedError } from "./extract-worker";
 import type { ExtractionLimits } from "./limits";
-import type { ExtractionResult } from "./types";
+import type { ExtractedAnalyte, ExtractionResult } from "./types";
 
 export interface OffThreadOptions {
   limits: ExtractionLimits;
@@ -42,6 +42,8 @@ interface Slot {
   worker: Worker;
   ready: boolean;
   current?: Pending;
+  /** The current file's result while its analytes arrive, a part per request (extract-worker.ts). */
+  receiving?: { result: Omit<ExtractionResult, "analytes">; parts: number; analytes: ExtractedAnalyte[] };
   timer?: NodeJS.Timeout;
 }
 
@@ -118,10 +120,19 @@ class ExtractPool {
       }
       const pending = slot.current;
       if (!pending || pending.task.id !== message.id) return;
-      this.release(slot);
-      if (message.ok) pending.resolve(message.result);
-      else pending.reject(revive(message.error));
-      this.pump();
+      if ("part" in message) {
+        const receiving = slot.receiving!;
+        receiving.analytes.push(...message.analytes);
+        if (message.part + 1 < receiving.parts) this.ask(slot, message.part + 1);
+        else this.settle(slot, () => pending.resolve({ ...receiving.result, analytes: receiving.analytes }));
+      } else if (message.ok && message.parts > 0) {
+        slot.receiving = { result: message.result, parts: message.parts, analytes: [] };
+        this.ask(slot, 0);
+      } else if (message.ok) {
+        this.settle(slot, () => pending.resolve({ ...message.result, analytes: [] }));
+      } else {
+        this.settle(slot, () => pending.reject(revive(message.error)));
+      }
     });
     worker.on("error", (error) => this.lost(slot, error));
     worker.on("exit", (code) => this.lost(slot, new Error(`the extraction worker exited with code ${code}`)));
@@ -133,17 +144,25 @@ class ExtractPool {
     slot.timer = setTimeout(() => {
       this.remove(slot);
       void slot.worker.terminate();
-      const seconds = Math.round(pending.timeoutMs / 1000);
+      const seconds = Number((pending.timeoutMs / 1000).toFixed(1));
       pending.reject(new ExtractionError(`this file took longer than ${seconds} seconds to read — split it into smaller files or send an export with fewer pages`));
       this.pump();
     }, pending.timeoutMs);
     slot.worker.postMessage(pending.task, [pending.task.bytes.buffer as ArrayBuffer]);
   }
 
-  private release(slot: Slot): void {
+  private ask(slot: Slot, part: number): void {
+    slot.worker.postMessage({ id: slot.current!.task.id, part } satisfies PartRequest);
+  }
+
+  /** The slot's file is done: the slot takes the next one, then the caller hears. */
+  private settle(slot: Slot, notify: () => void): void {
     clearTimeout(slot.timer);
     slot.current = undefined;
+    slot.receiving = undefined;
     slot.worker.unref();
+    notify();
+    this.pump();
   }
 
   private remove(slot: Slot): boolean {

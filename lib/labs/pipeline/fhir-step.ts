@@ -98,9 +98,9 @@ export async function storeFhir(labResultId: string): Promise<{ resources: numbe
     const observations = JSON.stringify(analytes.map((a) => entry(observation(a, labResultId, issued.toISOString()))));
     const references = JSON.stringify(analytes.map((a) => ({ reference: `Observation/${a.id}` })));
     await db.$executeRaw`
-      UPDATE lab_results SET fhir_bundle = jsonb_set(
-        jsonb_set(fhir_bundle, '{entry,0,resource,result}', (fhir_bundle #> '{entry,0,resource,result}') || ${references}::jsonb),
-        '{entry}', (fhir_bundle -> 'entry') || ${observations}::jsonb)
+      UPDATE lab_results SET fhir_bundle = jsonb_set(fhir_bundle, '{entry}',
+        jsonb_set(fhir_bundle -> 'entry', '{0,resource,result}', (fhir_bundle #> '{entry,0,resource,result}') || ${references}::jsonb)
+          || ${observations}::jsonb)
       WHERE id = ${labResultId}::uuid`;
     resources += analytes.length;
   }

@@ -1,0 +1,63 @@
+/**
+ * The chunked writes against a real database: analytes inserted with one statement per chunk come back as
+ * written (nulls, numbers, dates), and the FHIR bundle appended a chunk at a time is the document
+ * `buildFhirBundle` describes, with every Observation in order and referenced by the report.
+ */
+import { describe, expect, it } from "vitest";
+import { db } from "../../db";
+import { createOrganization } from "../../organizations";
+import { CHUNK, insertAnalytes } from "./analyte-chunks";
+import { buildFhirBundle, storeFhir } from "./fhir-step";
+
+async function labWith(rows: number) {
+  const { organization } = await createOrganization({ name: `FHIR chunks ${Date.now()}` });
+  const lab = await db.labResult.create({ data: { organizationId: organization.id, source: "submission", status: "processing" } });
+  await insertAnalytes(
+    Array.from({ length: rows }, (_, position) => ({
+      organizationId: organization.id,
+      labResultId: lab.id,
+      position,
+      rawName: position % 2 ? "Glucose" : "Urine Protein",
+      rawValue: position % 2 ? String(90 + (position % 10)) : "Negative",
+      rawUnit: position % 2 ? "mg/dL" : null,
+      rawRange: position % 2 ? "70-99" : null,
+      valueNumber: position % 2 ? 90 + (position % 10) : null,
+      valueText: position % 2 ? null : "Negative",
+      unit: position % 2 ? "mg/dL" : null,
+      referenceLow: position % 2 ? 70 : null,
+      referenceHigh: position % 2 ? 99 : null,
+      referenceSource: position % 2 ? "lab" : null,
+      loinc: position % 2 ? "2345-7" : null,
+      observedAt: new Date(Date.UTC(2024, 0, 1) + position * 60_000),
+    })),
+  );
+  return lab.id;
+}
+
+describe("chunked analyte and FHIR writes", () => {
+  it("stores every analyte as written, across chunks", async () => {
+    const labId = await labWith(CHUNK * 2 + 7);
+    const stored = await db.analyte.findMany({ where: { labResultId: labId }, orderBy: { position: "asc" } });
+    expect(stored).toHaveLength(CHUNK * 2 + 7);
+    expect(stored[1]).toMatchObject({ position: 1, rawName: "Glucose", rawValue: "91", valueNumber: 91, referenceLow: 70, valueText: null, derived: false });
+    expect(stored[0]).toMatchObject({ rawName: "Urine Protein", valueNumber: null, valueText: "Negative", rawUnit: null });
+    expect(stored.at(-1)!.observedAt).toEqual(new Date(Date.UTC(2024, 0, 1) + (CHUNK * 2 + 6) * 60_000));
+  });
+
+  it("appends the bundle a chunk at a time into the document buildFhirBundle describes", async () => {
+    const labId = await labWith(CHUNK * 2 + 7);
+    expect(await storeFhir(labId)).toEqual({ resources: CHUNK * 2 + 8 });
+    const { fhirBundle } = await db.labResult.findUniqueOrThrow({ where: { id: labId }, select: { fhirBundle: true } });
+    const analytes = await db.analyte.findMany({ where: { labResultId: labId }, orderBy: { position: "asc" } });
+    const issued = new Date((fhirBundle as { timestamp: string }).timestamp);
+    expect(fhirBundle).toEqual(buildFhirBundle(labId, analytes, issued));
+  });
+
+  it("starts again from the frame when the step is retried", async () => {
+    const labId = await labWith(3);
+    await storeFhir(labId);
+    await storeFhir(labId);
+    const { fhirBundle } = await db.labResult.findUniqueOrThrow({ where: { id: labId }, select: { fhirBundle: true } });
+    expect((fhirBundle as { entry: unknown[] }).entry).toHaveLength(4);
+  });
+});
