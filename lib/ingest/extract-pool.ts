@@ -77,7 +77,10 @@ class ExtractPool {
     private readonly entry: string,
   ) {
     if (size < 1) this.unavailable = "EXTRACT_WORKERS is 0";
-    else if (!existsSync(entry)) this.unavailable = `${entry} is missing`;
+    else if (!existsSync(entry)) {
+      this.unavailable = `${entry} is missing`;
+      console.error(`[ingest] the extraction worker's entry ${entry} is missing (is the app running from the project root?); reading files on the calling thread`);
+    }
   }
 
   run(input: ExtractInput, limits: ExtractionLimits, timeoutMs: number): Promise<ExtractionResult> {
