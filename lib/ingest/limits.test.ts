@@ -53,13 +53,22 @@ describe("pages per PDF", () => {
     expect(result.skipped).toEqual([{ where: "pages 4–5", reason: "not read: Labwise reads the first 3 pages of a PDF — upload the rest as a separate file" }]);
   });
 
-  it("skips blank pages without OCR, in well under a second a page", async () => {
+  it("fails a 40-page blank PDF in seconds, without OCR, saying its pages are blank", async () => {
     const started = performance.now();
-    const result = await extractLab({ bytes: await pdfOf(40, false) });
+    await expect(extractLab({ bytes: await pdfOf(40, false) })).rejects.toThrow(
+      new ExtractionError("the first 20 pages of this PDF are blank, and Labwise reads at most 20 pages of a PDF — upload the pages with results as a separate file"),
+    );
     expect(performance.now() - started).toBeLessThan(10_000);
+    await expect(extractLab({ bytes: await pdfOf(3, false) })).rejects.toThrow(new ExtractionError("every page of this PDF is blank"));
+  });
+
+  it("notes blank pages between pages with results", async () => {
+    const pdf = await PDFDocument.load(await pdfOf(2, true));
+    pdf.insertPage(1, [612, 792]);
+    const result = await extractLab({ bytes: await pdf.save() });
+    expect(result.analytes.map((a) => a.value)).toEqual(["91", "92"]);
     expect(result.ocr).toBeUndefined();
-    expect(result.warnings).toContain(`pages ${Array.from({ length: 20 }, (_, i) => i + 1).join(", ")} are blank`);
-    expect(result.skipped).toEqual([{ where: "pages 21–40", reason: "not read: Labwise reads the first 20 pages of a PDF — upload the rest as a separate file" }]);
+    expect(result.warnings).toContain("page 2 is blank");
   });
 
   it("does not take a scanned page for a blank one, and lists scans past the OCR limit as not read", async () => {

@@ -119,6 +119,13 @@ export async function extractPdf(bytes: Uint8Array, limits: Pick<ExtractionLimit
         result.skipped.push({ reason: `page ${pageNumber} has no text layer and could not be rendered for OCR (${detail})`, where: `page ${pageNumber}` });
       }
     }
+    if (blank.length === lastPage) {
+      throw new ExtractionError(
+        document.numPages > lastPage
+          ? `the first ${lastPage} pages of this PDF are blank, and Labwise reads at most ${limits.maxPages} pages of a PDF — upload the pages with results as a separate file`
+          : `every page of this PDF is blank`,
+      );
+    }
     if (blank.length) result.warnings.push(`${blank.length === 1 ? "page" : "pages"} ${blank.join(", ")} ${blank.length === 1 ? "is" : "are"} blank`);
     if (notScanned.length) {
       result.skipped.push({
