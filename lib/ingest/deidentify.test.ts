@@ -185,3 +185,27 @@ describe("deidentify", () => {
     expect(result.analytes[0].notes).toBe("for [name]");
   });
 });
+
+describe("extraction removes declared names before anything is stored", () => {
+  it("strips the name a file declares from every row it returns, so no step ever stores it", async () => {
+    const { extractLab } = await import("./index");
+    const hl7 = [
+      "MSH|^~\\&|LAB|FAC|EHR|FAC|20240101000000||ORU^R01|1|P|2.5.1",
+      "PID|1||123^^^MRN||DOE^JOHNATHAN||19610304|M",
+      "OBR|1|||GLU^Glucose",
+      "OBX|1|NM|2345-7^Glucose^LN||99|mg/dL|70-99|N|||F",
+      "NTE|1||Johnathan aware of fasting",
+      "OBX|2|NM|2951-2^Sodium^LN||140|mmol/L|135-145|N|||F",
+      "NTE|1||seen by Doe J",
+    ].join("\r");
+    const result = await extractLab({ bytes: new TextEncoder().encode(hl7), contentType: "application/hl7-v2" });
+    expect(result.analytes.map((a) => a.name)).toEqual(["Glucose", "Sodium"]);
+    expect(JSON.stringify(result)).not.toMatch(/johnathan|\bdoe\b/i);
+  });
+
+  it("strips the names the partner declares in the patient context from submitted items", async () => {
+    const { extractItems } = await import("./index");
+    const result = extractItems([{ name: "Potassium", value: "4.1", notes: "Priya Raman repeated the draw" }], declaredNamesInContext({ name: "Priya Raman" }));
+    expect(JSON.stringify(result)).not.toMatch(/priya|raman/i);
+  });
+});

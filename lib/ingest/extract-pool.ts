@@ -29,6 +29,8 @@ interface ExtractInput {
   bytes: Uint8Array;
   contentType?: string;
   filename?: string;
+  /** People the partner named (the patient context), removed wherever they recur in the file's text. */
+  names?: string[];
 }
 
 interface Pending {
@@ -62,7 +64,7 @@ function revive(error: SerializedError): Error {
 
 async function readHere(task: ExtractTask): Promise<ExtractionResult> {
   const { extractLab } = await import("./index");
-  return extractLab({ bytes: task.bytes, contentType: task.contentType, filename: task.filename }, task.limits);
+  return extractLab({ bytes: task.bytes, contentType: task.contentType, filename: task.filename, names: task.names }, task.limits);
 }
 
 class ExtractPool {
@@ -86,7 +88,14 @@ class ExtractPool {
   run(input: ExtractInput, limits: ExtractionLimits, timeoutMs: number): Promise<ExtractionResult> {
     return new Promise((resolve, reject) => {
       // A copy with a buffer of its own: a Buffer may share Node's pool, which must not be transferred.
-      const task: ExtractTask = { id: this.nextId++, bytes: new Uint8Array(input.bytes), contentType: input.contentType, filename: input.filename, limits };
+      const task: ExtractTask = {
+        id: this.nextId++,
+        bytes: new Uint8Array(input.bytes),
+        contentType: input.contentType,
+        filename: input.filename,
+        names: input.names,
+        limits,
+      };
       this.queue.push({ task, timeoutMs, resolve, reject });
       this.pump();
     });

@@ -13,6 +13,7 @@ export interface ExtractTask {
   bytes: Uint8Array;
   contentType?: string;
   filename?: string;
+  names?: string[];
   limits: ExtractionLimits;
 }
 
@@ -68,7 +69,7 @@ if (parentPort) {
       return;
     }
     try {
-      const { analytes, ...result } = await extractLab({ bytes: message.bytes, contentType: message.contentType, filename: message.filename }, message.limits);
+      const { analytes, ...result } = await extractLab({ bytes: message.bytes, contentType: message.contentType, filename: message.filename, names: message.names }, message.limits);
       handing = analytes.length ? { id: message.id, analytes } : undefined;
       reply({ id: message.id, ok: true, result, parts: Math.ceil(analytes.length / PART_SIZE) });
     } catch (error) {

@@ -3,6 +3,7 @@
  * view beside it, and reports what it could not read. No database, no network.
  */
 import { deidentify } from "./deidentify";
+import { declaredNamesInFile } from "./deidentify-source";
 import { decodeText, detectFormat } from "./detect";
 import { ExtractionError } from "./errors";
 import { extractCsv } from "./csv";
@@ -67,14 +68,15 @@ async function read(format: LabFormat, bytes: Uint8Array, limits: ExtractionLimi
 }
 
 /**
- * Free-text notes are de-identified before they leave this module; an empty result with nothing
- * skipped means the file held no lab values at all, which is an error the person should see.
+ * Free text is de-identified before it leaves this module — by pattern, and of the people the file itself
+ * or the partner names (`names`), wherever they recur — so no stored row ever holds them. An empty result
+ * with nothing skipped means the file held no lab values at all, which is an error the person should see.
  */
-function finish(result: ExtractionResult): ExtractionResult {
+function finish(result: ExtractionResult, names: string[] = []): ExtractionResult {
   if (result.analytes.length === 0 && result.skipped.length === 0) {
     throw new ExtractionError(`no lab values found in ${WHAT[result.format]}`);
   }
-  const { result: clean, removed } = deidentify(result);
+  const { result: clean, removed } = deidentify(result, { names });
   if (removed > 0) clean.warnings.push(`removed ${removed} personal identifier(s) (names, record numbers, phone numbers, addresses or birth dates) from notes and text results`);
   if (clean.analytes.length === 0) clean.warnings.push("no lab values could be read; see the skipped list for why");
   return clean;
@@ -87,7 +89,7 @@ function finish(result: ExtractionResult): ExtractionResult {
  * `extractLabOffThread`, so a large file never holds the event loop that serves requests.
  */
 export async function extractLab(
-  input: { bytes: Uint8Array; contentType?: string; filename?: string },
+  input: { bytes: Uint8Array; contentType?: string; filename?: string; names?: string[] },
   limits: ExtractionLimits = DEFAULT_LIMITS,
 ): Promise<ExtractionResult> {
   const { bytes } = input;
@@ -102,12 +104,12 @@ export async function extractLab(
     throw new ExtractionError(`${WHAT[format]} could not be read: it may be damaged or not what it appears to be`, { cause: error });
   }
   checkResultCount(result.analytes.length, limits);
-  return finish(result);
+  return finish(result, [...(input.names ?? []), ...(await declaredNamesInFile(bytes))]);
 }
 
 /** Lab items already parsed from JSON (the agent and submission APIs); same checks as a JSON file. */
-export function extractItems(items: LabItemInput[]): ExtractionResult {
+export function extractItems(items: LabItemInput[], names: string[] = []): ExtractionResult {
   const result = readItems(items);
   if (result.analytes.length === 0 && result.skipped.length === 0) throw new ExtractionError("no lab items were sent");
-  return finish(result);
+  return finish(result, names);
 }

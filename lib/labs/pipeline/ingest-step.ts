@@ -5,11 +5,11 @@
  * retry. Extraction runs in a worker thread and analytes are written in chunks outside any transaction, so
  * a large file neither stalls the process's HTTP requests nor outlives a transaction timeout.
  */
-import { createHash } from "node:crypto";
 import { NonRetriableError } from "inngest";
 import { config } from "../../config";
 import { db, Prisma } from "../../db";
 import { ExtractionError, extractItems, extractLabOffThread, type ExtractionResult, type LabItemInput, mergePatientContext } from "../../ingest";
+import { declaredNamesInContext } from "../../ingest/deidentify-source";
 import { readVerifiedUpload } from "../../uploads/read-verified-upload";
 import { insertAnalytes } from "./analyte-chunks";
 import { enqueueSteps, NOTIFIABLE, withWebhooks } from "./notify";
@@ -22,14 +22,13 @@ export interface IngestSummary {
 
 async function readSource(labResultId: string): Promise<ExtractionResult> {
   const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, include: { upload: true } });
+  // The people the partner named are removed during extraction, with those the file names itself.
+  const names = declaredNamesInContext(lab.patientContext);
   if (lab.upload) {
     const bytes = await readVerifiedUpload(lab.upload);
-    if (!lab.upload.sha256) {
-      await db.upload.update({ where: { id: lab.upload.id }, data: { sha256: createHash("sha256").update(bytes).digest("hex") } });
-    }
-    return extractLabOffThread({ bytes, contentType: lab.upload.contentType, filename: lab.upload.filename ?? undefined }, extractionOptions());
+    return extractLabOffThread({ bytes, contentType: lab.upload.contentType, filename: lab.upload.filename ?? undefined, names }, extractionOptions());
   }
-  if (Array.isArray(lab.input)) return extractItems(lab.input as unknown as LabItemInput[]);
+  if (Array.isArray(lab.input)) return extractItems(lab.input as unknown as LabItemInput[], names);
   throw new ExtractionError("this lab result has neither a file nor submitted values");
 }
 

@@ -6,9 +6,8 @@ import { normalizeAnalyte } from "../../clinical/normalize";
 import { patientFacts, type PatientFacts } from "../../clinical/patient";
 import { db, Prisma, type Analyte } from "../../db";
 import { createDeidentifier, type Deidentifier, isNumericValue } from "../../ingest/deidentify";
-import { declaredNamesInContext, declaredNamesInFile } from "../../ingest/deidentify-source";
-import { storage } from "../../storage";
-import { analyteChunks } from "./analyte-chunks";
+import { declaredNamesInContext } from "../../ingest/deidentify-source";
+import { analyteChunks, yieldToEventLoop } from "./analyte-chunks";
 
 /** Analytes de-identified per UPDATE: 10 parameters a row. */
 const DEIDENTIFY_CHUNK = 1000;
@@ -24,18 +23,18 @@ function deidentifyRow(row: Pick<Analyte, "id" | "rawName" | (typeof TEXT_COLUMN
 }
 
 /**
- * Extraction already removed what patterns find (lib/ingest). This step adds what only the whole source
- * knows: the people the file (HL7 PID-5, FHIR Patient.name, "Patient:" lines) or the partner's patient
- * context names, removed wherever they recur — in analyte names, values, units, ranges, flags, notes and
- * the skipped list — before any of it is mapped, stored as FHIR, written into Markdown or sent.
+ * Extraction (lib/ingest, in its worker thread) already removed what the patterns find and the people the
+ * file (HL7 PID-5, FHIR Patient.name, "Patient:" lines) and the partner's patient context name, before any
+ * row was stored. This step is the checkpoint before anything is mapped, stored as FHIR, written into
+ * Markdown or sent: every stored free-text column — analyte names, values, units, ranges, flags, notes and
+ * the skipped list — is read again through the de-identifier, and anything it still finds is removed.
  */
 export async function deidentifyLab(labResultId: string): Promise<{ namesDeclared: number; analytesScrubbed: number; identifiersRemoved: number }> {
   const lab = await db.labResult.findUniqueOrThrow({
     where: { id: labResultId },
-    select: { patientContext: true, skipped: true, upload: { select: { storageKey: true } } },
+    select: { patientContext: true, skipped: true },
   });
-  const fromFile = lab.upload ? await declaredNamesInFile(await storage().read(lab.upload.storageKey)) : [];
-  const names = [...fromFile, ...declaredNamesInContext(lab.patientContext)];
+  const names = declaredNamesInContext(lab.patientContext);
   const clean = createDeidentifier({ names });
   let analytesScrubbed = 0;
   for (let after = -1; ; ) {
@@ -47,6 +46,7 @@ export async function deidentifyLab(labResultId: string): Promise<{ namesDeclare
     });
     if (!analytes.length) break;
     after = analytes.at(-1)!.position;
+    await yieldToEventLoop();
     const changed = analytes.map((row) => deidentifyRow(row, clean)).filter((row, index) => (["rawName", ...TEXT_COLUMNS] as const).some((column) => row[column] !== analytes[index][column]));
     if (!changed.length) continue;
     analytesScrubbed += changed.length;
@@ -60,7 +60,7 @@ export async function deidentifyLab(labResultId: string): Promise<{ namesDeclare
       FROM (VALUES ${Prisma.join(rows)}) AS v(id, raw_name, raw_value, raw_unit, raw_range, raw_flag, notes, value_text, reference_text, unit)
       WHERE a.id = v.id`;
   }
-  if (Array.isArray(lab.skipped) && names.length) {
+  if (Array.isArray(lab.skipped)) {
     const skipped = (lab.skipped as { reason?: unknown; where?: unknown }[]).map((entry) => ({
       ...entry,
       ...(typeof entry.reason === "string" ? { reason: clean.text(entry.reason) } : {}),
