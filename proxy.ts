@@ -1,8 +1,8 @@
 /**
  * Next.js Proxy (formerly Middleware) for portal pages and Auth.js: a fresh CSP nonce per request, the page
  * security headers (lib/http/security-headers.ts), and — unless the app sits behind a trusted proxy
- * (AUTH_TRUST_HOST=true) — no client-supplied X-Forwarded-For, so Next.js sets it from the connection and the
- * sign-in throttle counts the real peer (lib/auth/sign-in-throttle.ts).
+ * (AUTH_TRUST_HOST=true) — no X-Forwarded-For, so the sign-in throttle never counts an address a client
+ * made up (lib/auth/sign-in-throttle.ts says what that costs).
  *
  * The API (/v1, /health, /ready, /api/inngest, /storage, /openapi.*) and static assets skip it: they render no
  * HTML and should not pay for it; next.config.mjs gives them the static headers and a CSP of their own.

@@ -37,10 +37,11 @@ const accountKey = (email: string) => `email:${email.trim().toLowerCase()}`;
 const addressKey = (address: string) => `ip:${address}`;
 
 /**
- * The client address of a sign-in request: the first hop of `X-Forwarded-For`. Behind a proxy
- * (AUTH_TRUST_HOST=true) that is the client as the proxy reports it. Otherwise proxy.ts drops any
- * `X-Forwarded-For` the client sent, and Next.js fills the header with the connection's remote address,
- * so the first hop is the socket's peer. Null when there is none.
+ * The client address of a sign-in request: the first hop of `X-Forwarded-For`. Behind a proxy that sets the
+ * header (the production setup, README "Deploying at scale") that is the client as the proxy saw it. Next.js
+ * fills the header with the connection's peer only when the request has none, so with no proxy in front a
+ * client can name its own address and slip the per-address limit (never the per-account one); with
+ * AUTH_TRUST_HOST off, proxy.ts drops the header and only the account is counted. Null when there is none.
  */
 export function clientAddress(headers: Headers): string | null {
   const first = headers.get("x-forwarded-for")?.split(",")[0]?.trim();

@@ -4,37 +4,18 @@
  * a status update for each processing step 1–7 and then `labResultsComplete` as step 8, validating against
  * seed 001, with strictly increasing sequence numbers. Driven by the real executor and pipeline.
  */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { getSigningSecret } from "@/lib/webhooks";
 import { call } from "../support/app";
 import { createTenant } from "../support/fixtures";
+import { WebhookReceiver } from "../support/webhook-receiver";
 
-interface Receipt {
-  headers: Record<string, string>;
-  body: string;
-}
+const receiver = new WebhookReceiver();
 
-const receipts: Receipt[] = [];
-const server = http.createServer(async (req, res) => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  receipts.push({ headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString() });
-  res.writeHead(200).end("ok");
-});
-let receiverUrl = "";
-
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  receiverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+beforeAll(() => receiver.start());
+afterAll(() => receiver.stop());
 
 /** Seed 001's `labResultsComplete` webhook. */
 const citation = z.object({ url: z.url(), title: z.string().min(1), metadata: z.object({ type: z.enum(["pubmed", "guideline"]) }) });
@@ -87,11 +68,11 @@ describe("the Lab Results Agent's webhooks", () => {
   it("delivers steps 1–7 and labResultsComplete, signed, in sequence, matching seed 001", async () => {
     const { organizationId, apiKey } = await createTenant();
     const path = `/hooks/${organizationId}`;
-    const res = await call("POST", "/v1/agents/lab-results", { apiKey, body: SEED_REQUEST(receiverUrl + path) });
+    const res = await call("POST", "/v1/agents/lab-results", { apiKey, body: SEED_REQUEST(receiver.url + path) });
     expect(res.status).toBe(200);
     const runId = res.json.runId as string;
 
-    const mine = () => receipts.filter((r) => JSON.parse(r.body).runId === runId);
+    const mine = () => receiver.receipts.filter((r) => JSON.parse(r.body).runId === runId);
     await until("the final webhook", () => (mine().some((r) => JSON.parse(r.body).status === "completed") ? true : undefined));
 
     const { secret } = await getSigningSecret({ organizationId });

@@ -5,8 +5,6 @@
  */
 import { randomUUID } from "node:crypto";
 import { stat } from "node:fs/promises";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +13,7 @@ import { db } from "@/lib/db";
 import { createOrganization } from "@/lib/organizations";
 import { createEndpoint, dispatchPending, enqueueDelivery, getSigningSecret, rotateSecret } from "@/lib/webhooks";
 import { createMember, createTenant, uploadFile } from "../support/fixtures";
+import { WebhookReceiver } from "../support/webhook-receiver";
 
 const mode = async (file: string) => (await stat(file)).mode & 0o777;
 
@@ -48,24 +47,13 @@ describe("uploaded files on disk", () => {
 });
 
 describe("webhook signing secrets in the database", () => {
-  const receipts: { path: string; headers: Record<string, string>; body: string }[] = [];
-  const server = http.createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    receipts.push({ path: req.url!, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString() });
-    res.writeHead(200).end("ok");
-  });
-  let receiverUrl = "";
-
-  beforeAll(async () => {
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    receiverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  const receiver = new WebhookReceiver();
+  beforeAll(() => receiver.start());
+  afterAll(() => receiver.stop());
 
   it("are sealed when an endpoint is created and when it is rotated, and read back as issued", async () => {
     const organizationId = await tenant();
-    const endpoint = await createEndpoint({ organizationId, url: `${receiverUrl}/hooks/${randomUUID()}` });
+    const endpoint = await createEndpoint({ organizationId, url: `${receiver.url}/hooks/${randomUUID()}` });
     expect(endpoint.secret).toMatch(/^whsec_/);
     expect(await rawEndpoint(endpoint.id)).not.toContain("whsec_");
 
@@ -111,18 +99,18 @@ describe("webhook signing secrets in the database", () => {
   it("still sign every delivery so the partner's copy of the secret verifies it", async () => {
     const organizationId = await tenant();
     const hookPath = `/hooks/${randomUUID()}`;
-    const endpoint = await createEndpoint({ organizationId, url: `${receiverUrl}${hookPath}` });
+    const endpoint = await createEndpoint({ organizationId, url: `${receiver.url}${hookPath}` });
     const delivery = await db.$transaction((tx) =>
       enqueueDelivery(tx, { organizationId, endpointId: endpoint.id, url: endpoint.url, eventType: "lab.completed", payload: { ok: true } }),
     );
     await dispatchPending({ ids: [delivery.id] });
 
     const deadline = Date.now() + 20_000;
-    while (!receipts.some((r) => r.path === hookPath)) {
+    while (!receiver.receipts.some((r) => r.path === hookPath)) {
       if (Date.now() > deadline) throw new Error("the webhook never arrived");
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const receipt = receipts.find((r) => r.path === hookPath)!;
+    const receipt = receiver.receipts.find((r) => r.path === hookPath)!;
     expect(new Webhook(endpoint.secret).verify(receipt.body, receipt.headers)).toEqual({ ok: true });
   });
 });

@@ -4,11 +4,10 @@
  * file name that carries them too, and a Lab Results Agent run with the same, delivered to a local
  * webhook receiver. None of the identifiers may appear anywhere a partner or member can read.
  */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call } from "../support/app";
 import { createMember, createTenant, uploadFile } from "../support/fixtures";
+import { WebhookReceiver } from "../support/webhook-receiver";
 
 const IDENTIFIERS = ["Johnathan", "Doe", "jane roe", "Q7788", "88812345", "Baker Street", "221B", "206-555-0142", "2065550142", "jdoe@example.org", "jdoe", "03/04/1961"];
 
@@ -75,30 +74,16 @@ describe("de-identification of an uploaded lab", () => {
 });
 
 describe("de-identification of a Lab Results Agent run", () => {
-  const receipts: string[] = [];
-  const server = http.createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    receipts.push(Buffer.concat(chunks).toString());
-    res.writeHead(200).end("ok");
-  });
-  let receiverUrl = "";
-
-  beforeAll(async () => {
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    receiverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  const receiver = new WebhookReceiver();
+  beforeAll(() => receiver.start());
+  afterAll(() => receiver.stop());
 
   it("keeps the patient's identifiers out of every webhook and the polling answer", async () => {
     const { apiKey } = await createTenant();
     const res = await call("POST", "/v1/agents/lab-results", {
       apiKey,
       body: {
-        webhookUrl: `${receiverUrl}/hooks/deidentify`,
+        webhookUrl: `${receiver.url}/hooks/deidentify`,
         labResults: [
           { name: "Glucose (Johnathan Doe)", value: "105", unit: "mg/dL", referenceRange: "70-99", notes: "pt jane roe fasting" },
           { name: "Potassium", value: "4.1", unit: "mmol/L", notes: "chart Q7788; Lives at 221B Baker Street" },
@@ -110,7 +95,7 @@ describe("de-identification of a Lab Results Agent run", () => {
     });
     expect(res.status).toBe(200);
     const runId = res.json.runId as string;
-    const mine = () => receipts.map((body) => JSON.parse(body) as { runId: string; status: string }).filter((payload) => payload.runId === runId);
+    const mine = () => receiver.receipts.map(({ body }) => JSON.parse(body) as { runId: string; status: string }).filter((payload) => payload.runId === runId);
     await until("the final webhook", () => (mine().some((payload) => payload.status === "completed") ? true : undefined));
 
     expect(mine().length).toBe(8);

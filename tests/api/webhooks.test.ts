@@ -8,62 +8,14 @@
  * milliseconds (0, 100 ms, 200 ms: four attempts).
  */
 import { randomUUID } from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmbeddedExecutor } from "@/inngest/executor";
 import type { Prisma, WebhookDelivery } from "@/lib/db";
+import { WebhookReceiver, type Receipt } from "../support/webhook-receiver";
 
 type Webhooks = typeof import("@/lib/webhooks");
 type Db = (typeof import("@/lib/db"))["db"];
-
-interface Receipt {
-  path: string;
-  headers: Record<string, string>;
-  body: string;
-}
-
-/** A partner's receiver: answers each path by a script of status codes (the last one repeats). */
-class Receiver {
-  readonly receipts: Receipt[] = [];
-  private readonly scripts = new Map<string, number[]>();
-  private server = http.createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const path = req.url!;
-    this.receipts.push({ path, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString() });
-    const script = this.scripts.get(path) ?? [200];
-    const status = script.length > 1 ? script.shift()! : script[0];
-    res.writeHead(status, { "content-type": "text/plain" }).end(status < 300 ? "ok" : `failing on purpose (${status})`);
-  });
-  url = "";
-
-  async start() {
-    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  /** A fresh path answering `statuses` in turn. */
-  route(...statuses: number[]): string {
-    const path = `/hooks/${randomUUID()}`;
-    this.scripts.set(path, statuses.length ? statuses : [200]);
-    return path;
-  }
-
-  answer(path: string, ...statuses: number[]) {
-    this.scripts.set(path, statuses);
-  }
-
-  at(path: string): Receipt[] {
-    return this.receipts.filter((r) => r.path === path);
-  }
-
-  async stop() {
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-}
 
 /** Whether the standardwebhooks verifier accepts the receipt with `secret`. */
 function verifies(receipt: Receipt, secret: string): boolean {
@@ -76,7 +28,7 @@ function verifies(receipt: Receipt, secret: string): boolean {
 }
 
 const SAVED_ENV = { ...process.env };
-const receiver = new Receiver();
+const receiver = new WebhookReceiver();
 let executor: EmbeddedExecutor;
 let app: { url: string; close(): Promise<void> };
 let webhooks: Webhooks;
