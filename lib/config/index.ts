@@ -13,7 +13,8 @@ const schema = z.object({
   UPLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
   STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
-  STORAGE_DIR: z.string().default(".data/uploads"),
+  /** Local driver: beside the rest of the data (LABWISE_DATA_DIR), so one folder holds an installation. */
+  STORAGE_DIR: z.string().default(() => `${process.env.LABWISE_DATA_DIR ?? ".data"}/uploads`),
   S3_BUCKET: z.string().optional(),
   S3_REGION: z.string().default("us-east-1"),
   S3_ENDPOINT: z.string().optional(),
