@@ -6,6 +6,7 @@
  * unauthenticated dev mode, for Inngest's own dev server on a developer's machine only.
  */
 import { Inngest } from "inngest";
+import type { Publisher } from "../lib/events";
 
 const isDev = ["1", "true"].includes(process.env.INNGEST_DEV ?? "");
 
@@ -15,6 +16,9 @@ export const inngest = new Inngest({
   baseUrl: process.env.INNGEST_BASE_URL,
   eventKey: process.env.INNGEST_EVENT_KEY,
 });
+
+/** Sends events to Inngest (or the embedded executor): the publisher lib/events/publish.ts uses by default. */
+export const sendEvents: Publisher = (events) => inngest.send(events);
 
 /**
  * Where Inngest reaches the serve endpoint, as it registers it. Configured, never taken from a request's

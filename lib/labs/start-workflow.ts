@@ -3,16 +3,13 @@
  * retried start is de-duplicated by Inngest rather than running the lab twice. If the event cannot be sent
  * the lab stays `pending` with `workflow_id: null` (seed 000) and the caller may retry.
  */
-import { inngest } from "../../inngest/client";
-import { labAnalysisRequested } from "../../inngest/events";
 import { db } from "../db";
+import { labAnalysisRequested, publish } from "../events";
 
 export async function startLabWorkflow(lab: { id: string; organizationId: string }): Promise<string | null> {
   let workflowId: string | null = null;
   try {
-    const { ids } = await inngest.send(
-      labAnalysisRequested.create({ labResultId: lab.id, organizationId: lab.organizationId }, { id: `lab-${lab.id}` }),
-    );
+    const { ids } = await publish(labAnalysisRequested.create({ labResultId: lab.id, organizationId: lab.organizationId }, { id: `lab-${lab.id}` }));
     workflowId = ids[0] ?? null;
   } catch (error) {
     console.warn(`[labs] could not start the workflow for lab ${lab.id}: ${(error as Error).message}`);

@@ -5,9 +5,8 @@
  * is a function of the row's state (`announcementId`), and `dispatchPending` may run any number of times —
  * right after commit, and from a periodic sweep — without starting a delivery twice.
  */
-import { inngest } from "../../inngest/client";
-import { webhookDeliveryCreated } from "../../inngest/functions/webhooks/events";
 import { db, type Prisma, type Tx, type WebhookDelivery } from "../db";
+import { publish, webhookDeliveryCreated } from "../events";
 import { streamOf, wakeStreamHead } from "./ordering";
 
 export interface DeliveryInput {
@@ -121,7 +120,7 @@ export async function dispatchPending(options: { ids?: string[]; limit?: number 
       select: { id: true, organizationId: true, attempts: true, nextAttemptAt: true },
     });
     if (!due.length) return 0;
-    await inngest.send(due.map(announcement));
+    await publish(due.map(announcement));
     return due.length;
   } catch (error) {
     console.warn(`[webhooks] could not announce pending deliveries (the sweep will retry): ${(error as Error).message}`);

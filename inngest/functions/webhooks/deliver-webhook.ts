@@ -9,9 +9,11 @@
  * Ordering is not left to `concurrency` (a sleeping run does not hold a concurrency slot); see
  * lib/webhooks/ordering.ts.
  */
+import { publish } from "../../../lib/events";
 import { announcement, attemptDelivery, claimDelivery, releaseStream, requeueAfterRunFailure, SETTLED_STATUSES } from "../../../lib/webhooks";
 import { inngest } from "../../client";
-import { webhookDeliveryCreated } from "./events";
+import { webhookDeliveryCreated } from "../../events";
+import { mapDomainErrors } from "../domain-errors";
 
 export const deliverWebhook = inngest.createFunction(
   {
@@ -21,7 +23,7 @@ export const deliverWebhook = inngest.createFunction(
     triggers: [webhookDeliveryCreated],
     onFailure: async ({ event, error, step }) => {
       const deliveryId = event.data.event.data.deliveryId as string;
-      await step.run("requeue-delivery", () => requeueAfterRunFailure(deliveryId, error.message));
+      await step.run("requeue-delivery", mapDomainErrors(() => requeueAfterRunFailure(deliveryId, error.message)));
     },
   },
   async ({ event, step }) => {
@@ -29,14 +31,17 @@ export const deliverWebhook = inngest.createFunction(
     // The common case — claimed, delivered at the first attempt, the next of its stream woken and announced —
     // is one step, so a run of deliveries for one lab costs one round trip each. A retried step finds the
     // delivery settled and only releases its stream (waking is idempotent, announcing is de-duplicated).
-    const first = await step.run("claim-and-attempt-1", async () => {
-      const claim = await claimDelivery(deliveryId);
-      if (claim.action === "skip" && SETTLED_STATUSES.includes(claim.status)) await announceNext(deliveryId);
-      if (claim.action !== "deliver") return { claim, outcome: null };
-      const outcome = await attemptDelivery(deliveryId, claim.retryDelaysMs[0] ?? null);
-      if (outcome.status !== "failed") await announceNext(deliveryId);
-      return { claim, outcome };
-    });
+    const first = await step.run(
+      "claim-and-attempt-1",
+      mapDomainErrors(async () => {
+        const claim = await claimDelivery(deliveryId);
+        if (claim.action === "skip" && SETTLED_STATUSES.includes(claim.status)) await announceNext(deliveryId);
+        if (claim.action !== "deliver") return { claim, outcome: null };
+        const outcome = await attemptDelivery(deliveryId, claim.retryDelaysMs[0] ?? null);
+        if (outcome.status !== "failed") await announceNext(deliveryId);
+        return { claim, outcome };
+      }),
+    );
     if (first.claim.action !== "deliver" || !first.outcome) return { deliveryId, ...first.claim };
     if (first.outcome.status !== "failed") return { deliveryId, status: first.outcome.status, attempts: first.outcome.attempt };
 
@@ -44,10 +49,10 @@ export const deliverWebhook = inngest.createFunction(
     let outcome = first.outcome;
     for (let retry = 0; outcome.status === "failed" && retry < delays.length; retry++) {
       if (delays[retry] > 0) await step.sleepUntil(`wait-before-attempt-${retry + 2}`, outcome.nextAttemptAt!);
-      outcome = await step.run(`attempt-${retry + 2}`, () => attemptDelivery(deliveryId, delays[retry + 1] ?? null));
+      outcome = await step.run(`attempt-${retry + 2}`, mapDomainErrors(() => attemptDelivery(deliveryId, delays[retry + 1] ?? null)));
     }
 
-    await step.run("release-stream", () => announceNext(deliveryId));
+    await step.run("release-stream", mapDomainErrors(() => announceNext(deliveryId)));
     return { deliveryId, status: outcome.status, attempts: outcome.attempt };
   },
 );
@@ -55,6 +60,6 @@ export const deliverWebhook = inngest.createFunction(
 /** Wakes the next delivery of this one's stream, if one is parked behind it, and announces it. */
 async function announceNext(deliveryId: string): Promise<number> {
   const next = await releaseStream(deliveryId);
-  if (next.length) await inngest.send(next.map(announcement));
+  if (next.length) await publish(next.map(announcement));
   return next.length;
 }

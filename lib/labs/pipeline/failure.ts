@@ -7,6 +7,7 @@
  * attacker about the database.
  */
 import { z } from "zod";
+import { PermanentFailure } from "../../errors";
 import { ExtractionError } from "../../ingest";
 import type { Prisma } from "../../db";
 
@@ -18,10 +19,11 @@ const PUBLIC_RETRYABLE = new Set(["could not read the uploaded file from storage
 
 /**
  * True when `error.message` was written for the person who sent the file: ExtractionError (and its
- * subclasses) and the NonRetriableError the steps raise from them.
+ * subclasses) and the PermanentFailure the steps raise from them (or Inngest's NonRetriableError, which
+ * inngest/functions make of it, should one arrive here).
  */
 export function isPublicError(error: Error): boolean {
-  return error instanceof ExtractionError || error.name === "NonRetriableError" || PUBLIC_RETRYABLE.has(error.message);
+  return error instanceof ExtractionError || error instanceof PermanentFailure || error.name === "NonRetriableError" || PUBLIC_RETRYABLE.has(error.message);
 }
 
 export function internalErrorReason(reference: string): string {

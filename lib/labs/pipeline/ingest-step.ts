@@ -5,9 +5,9 @@
  * retry. Extraction runs in a worker thread and analytes are written in chunks outside any transaction, so
  * a large file neither stalls the process's HTTP requests nor outlives a transaction timeout.
  */
-import { NonRetriableError } from "inngest";
 import { config } from "../../config";
 import { db, Prisma } from "../../db";
+import { PermanentFailure } from "../../errors";
 import { ExtractionError, extractItems, extractLabOffThread, type ExtractionResult, type LabItemInput, mergePatientContext } from "../../ingest";
 import { declaredNamesInContext } from "../../ingest/deidentify-source";
 import { readVerifiedUpload } from "../../uploads/read-verified-upload";
@@ -61,11 +61,11 @@ export async function ingestAndValidate(labResultId: string): Promise<IngestSumm
     if (error instanceof ExtractionError) {
       // The reason goes to the partner; the underlying library error only to the operator's log.
       if (error.cause) console.warn(`[ingest] lab ${labResultId}: ${error.message}`, error.cause);
-      throw new NonRetriableError(error.message, { cause: error });
+      throw new PermanentFailure(error.message, { cause: error });
     }
     throw error;
   }
-  if (!extraction.analytes.length) throw new NonRetriableError(nothingReadReason(extraction));
+  if (!extraction.analytes.length) throw new PermanentFailure(nothingReadReason(extraction));
   const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, select: { ...NOTIFIABLE, patientContext: true, labsReceived: true } });
   // Age and sex the file states fill gaps in the patient context; what the partner sent is never replaced.
   const patientContext = mergePatientContext(lab.patientContext, extraction.patient);

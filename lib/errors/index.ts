@@ -1,0 +1,2 @@
+/** Domain errors shared by lib/ services. */
+export { PermanentFailure } from "./permanent-failure";
