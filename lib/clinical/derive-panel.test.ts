@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { derivePanel } from "./derive-panel";
+import { derivePanel, derivedValues } from "./derive-panel";
+import { buildPanel } from "./panel";
+import { measured } from "./test-support";
 
 const panel = (entries: Record<string, number>) => new Map(Object.entries(entries));
 
@@ -27,5 +29,16 @@ describe("derivePanel", () => {
     expect(derivePanel(panel({ calcium: 8.2, albumin: 3.2 }), {}).map((d) => d.value)).toEqual([9]);
     expect(derivePanel(panel({ calcium: 9.5, albumin: 4.2 }), {})).toEqual([]);
     expect(derivePanel(panel({ ast: 40, alt: 36, platelets: 200 }), { age: 50 })[0]).toMatchObject({ name: "FIB-4", value: 1.67 });
+  });
+});
+
+describe("derivedValues", () => {
+  it("gives a calculation the catalogue knows its catalogue identity, and one it does not the derived kind", () => {
+    const base = buildPanel([measured({ name: "BUN", value: 32, unit: "mg/dL" }), measured({ name: "Creatinine", value: 1.8, unit: "mg/dL" })]);
+    const values = derivedValues(base, { age: 78, sex: "male" });
+    expect(values.map((v) => [v.code, v.kind, v.derived])).toEqual([
+      ["egfr", "catalogue", true],
+      ["derived:bun-creatinine-ratio", "derived", true],
+    ]);
   });
 });

@@ -15,7 +15,7 @@ import {
 } from "./derived";
 import { CATALOGUE } from "./catalogue";
 import { normalizeAnalyte, type PatientFacts } from "./normalize";
-import type { Panel, PanelValue } from "./panel";
+import { uncataloguedCode, type Panel, type PanelValue } from "./panel";
 
 /** A derived value, with the catalogue code it fills when the catalogue knows it (for flagging). */
 export interface PanelDerivedValue extends DerivedValue {
@@ -45,9 +45,11 @@ export function derivePanel(measured: Map<string, number>, patient: PatientFacts
 
 /**
  * The derived values a panel allows, as panel values flagged like measured ones and marked `derived`, with
- * their formula and its source. Derived values the catalogue does not know are keyed `derived:<slug>` and
- * carry no flag.
+ * their formula and its source. Derived values the catalogue does not know are of kind `derived` (keyed
+ * `derived:<slug>`) and carry no flag.
  */
+const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+
 export function derivedValues(panel: Panel, patient: PatientFacts): PanelValue[] {
   const latest = new Map(panel.values.filter((v) => v.value !== null && !v.derived).map((v) => [v.code, v.value!]));
   const observed = panel.values.map((v) => v.observedAt?.getTime()).filter((t): t is number => t !== undefined);
@@ -56,7 +58,8 @@ export function derivedValues(panel: Panel, patient: PatientFacts): PanelValue[]
     const definition = d.code ? CATALOGUE.find((c) => c.code === d.code) : undefined;
     const n = normalizeAnalyte({ name: d.name, loinc: definition?.loinc[0], valueNumber: d.value, unit: d.unit }, patient);
     return {
-      code: definition?.code ?? `derived:${d.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}`,
+      code: definition?.code ?? uncataloguedCode("derived", slug(d.name)),
+      kind: definition ? "catalogue" : "derived",
       name: d.name,
       patientName: definition?.patientName ?? d.name,
       explanation: definition?.explanation,

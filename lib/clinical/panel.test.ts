@@ -26,6 +26,14 @@ describe("buildPanel", () => {
   });
 });
 
+describe("analyte kinds", () => {
+  it("marks an analyte the catalogue knows as catalogue and one it does not as raw, whatever its name looks like", () => {
+    expect(creatinine(1.4)).toMatchObject({ code: "creatinine", kind: "catalogue", derived: false });
+    expect(measured({ name: "Ammonia level X", value: 250, unit: "umol/L" })).toMatchObject({ code: "raw:ammonia level x", kind: "raw" });
+    expect(measured({ name: "derived: made-up", value: 1 })).toMatchObject({ kind: "raw", derived: false });
+  });
+});
+
 describe("trends", () => {
   it("gives change since last, percent and direction", () => {
     const [trend] = trends(buildPanel([creatinine(1.4, "2024-06-01"), creatinine(1.75, "2025-01-15")]));

@@ -6,12 +6,30 @@
 import type { Flag } from "./flags";
 import type { SourceId } from "./sources";
 
+/**
+ * Where an analyte's identity comes from: `catalogue` — a catalogue code (`creatinine`, `egfr`), whether the
+ * lab measured it or the engine calculated it; `raw` — a measured analyte the catalogue does not know;
+ * `derived` — an engine calculation the catalogue does not know (BUN/creatinine ratio). Code that needs to
+ * tell them apart reads `kind`, never the shape of `code`.
+ */
+export type AnalyteKind = "catalogue" | "raw" | "derived";
+
+/**
+ * The panel key of an analyte the catalogue does not know: `raw:<name>` or `derived:<slug>`. The prefix only
+ * keeps a raw and a derived value of the same name apart in one panel; nothing reads it back (see `kind`).
+ */
+export function uncataloguedCode(kind: Exclude<AnalyteKind, "catalogue">, name: string): string {
+  return `${kind}:${name}`;
+}
+
 export interface PanelValue {
   /**
-   * Catalogue code (`creatinine`, `hba1c`, …); an analyte the catalogue does not know is keyed `raw:<name>`
-   * and only the generic out-of-range rule reads it.
+   * Catalogue code (`creatinine`, `hba1c`, …); an analyte the catalogue does not know is keyed by
+   * `uncataloguedCode` and only the generic out-of-range rule reads it.
    */
   code: string;
+  /** Whether `code` is a catalogue code, or the key of a raw or derived analyte the catalogue does not know. */
+  kind: AnalyteKind;
   /** The name shown to the clinician. */
   name: string;
   /** The name shown to the patient, and one plain sentence on what the test measures. */
@@ -30,7 +48,7 @@ export interface PanelValue {
   /** The interval the flag was read against, in `unit`; `text` is the range as printed, when there was one. */
   reference: { low?: number; high?: number; text?: string; source: "lab" | "catalogue" } | null;
   observedAt: Date | null;
-  /** Calculated by the engine rather than measured. */
+  /** Calculated by the engine rather than measured (a catalogue analyte such as eGFR can be either). */
   derived: boolean;
   /** How a derived value was calculated, and the published source of the formula. */
   formula?: string;

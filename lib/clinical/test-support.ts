@@ -4,7 +4,7 @@
  */
 import { derivedValues } from "./derive-panel";
 import { normalizeAnalyte } from "./normalize";
-import { buildPanel, type Panel, type PanelValue } from "./panel";
+import { buildPanel, uncataloguedCode, type Panel, type PanelValue } from "./panel";
 import type { PatientFacts } from "./patient";
 
 export interface Measured {
@@ -24,7 +24,8 @@ export function measured(input: Measured, patient: PatientFacts = {}): PanelValu
   );
   const definition = n.definition;
   return {
-    code: definition?.code ?? `raw:${input.name.toLowerCase()}`,
+    code: definition?.code ?? uncataloguedCode("raw", input.name.toLowerCase()),
+    kind: definition ? "catalogue" : "raw",
     name: n.displayName,
     patientName: definition?.patientName ?? input.name,
     explanation: definition?.explanation,

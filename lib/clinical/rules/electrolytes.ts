@@ -7,6 +7,7 @@
  *   it advises potassium-lowering measures before stopping a RAS inhibitor.
  */
 import type { Finding } from "../findings";
+import { uncataloguedCode } from "../panel";
 import { takes } from "../patient";
 import { fmt } from "./format";
 import type { Rule } from "./types";
@@ -15,7 +16,7 @@ export const electrolytesRule: Rule = (panel, patient) => {
   const findings: Finding[] = [];
 
   const calcium = panel.get("calcium");
-  const adjusted = panel.get("derived:calcium-adjusted-for-albumin");
+  const adjusted = panel.get(uncataloguedCode("derived", "calcium-adjusted-for-albumin"));
   const albumin = panel.value("albumin");
   if (calcium?.value != null && adjusted?.value != null && albumin !== undefined && calcium.flag && calcium.flag !== "Normal" && calcium.flag !== "Critical") {
     const low = calcium.reference?.low;

@@ -12,6 +12,7 @@ const UNITS: Record<string, string> = { hba1c: "%", glucose: "mg/dL", "glucose-f
 function pv(code: string, value: number, extra: Partial<PanelValue> = {}): PanelValue {
   return {
     code,
+    kind: "catalogue",
     name: code,
     patientName: code,
     category: null,

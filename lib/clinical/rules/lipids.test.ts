@@ -12,6 +12,7 @@ const UNITS: Record<string, string> = { "lipoprotein-a-molar": "nmol/L" };
 function pv(code: string, value: number, extra: Partial<PanelValue> = {}): PanelValue {
   return {
     code,
+    kind: "catalogue",
     name: code,
     patientName: code,
     category: null,

@@ -6,7 +6,7 @@
 import { CATALOGUE } from "../../clinical/catalogue";
 import { derivedValues } from "../../clinical/derive-panel";
 import { identify, toCanonical } from "../../clinical/normalize";
-import { buildPanel, type Panel, type PanelValue } from "../../clinical/panel";
+import { buildPanel, uncataloguedCode, type Panel, type PanelValue } from "../../clinical/panel";
 import { patientFacts, type PatientFacts } from "../../clinical/patient";
 import { db, type Analyte } from "../../db";
 import { analyteChunks, yieldToEventLoop } from "./analyte-chunks";
@@ -33,7 +33,8 @@ export function panelValue(a: Analyte): PanelValue {
       ? { low: canonical(a.referenceLow), high: canonical(a.referenceHigh), text: a.rawRange ?? undefined, source: a.referenceSource === "catalogue" ? ("catalogue" as const) : ("lab" as const) }
       : null;
   return {
-    code: definition?.code ?? `raw:${plain(a.rawName).toLowerCase()}`,
+    code: definition?.code ?? uncataloguedCode("raw", plain(a.rawName).toLowerCase()),
+    kind: definition ? "catalogue" : "raw",
     name: definition?.name ?? plain(a.displayName ?? a.rawName),
     patientName: definition?.patientName ?? plain(a.rawName),
     explanation: definition?.explanation,
