@@ -34,6 +34,8 @@ export default defineConfig({
       LABWISE_DATA_DIR: dataDir,
       SEED_API_KEY: E2E_SEED_API_KEY,
       STORAGE_DIR: path.join(dataDir, "uploads"),
+      // tests/e2e/demo.spec.ts runs `npm run demo`, whose webhook receiver listens on loopback.
+      WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
     },
   },
 });

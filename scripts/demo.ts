@@ -94,7 +94,7 @@ function expectStatus(answer: Answer, status: number, what: string): Answer["bod
 
 function apiKey(): string {
   const key = process.env.LABWISE_API_KEY ?? process.env.SEED_API_KEY ?? readJson(path.join(DATA_DIR, "demo-credentials.json"))?.apiKey;
-  if (!key) throw new DemoError(`no API key: set LABWISE_API_KEY, or LABWISE_DATA_DIR to the app's data directory (${path.relative(ROOT, DATA_DIR) || "."} has no demo-credentials.json)`);
+  if (!key) throw new DemoError(`no API key: set LABWISE_API_KEY, or LABWISE_DATA_DIR to the app's data directory (${DATA_DIR.startsWith(ROOT) ? path.relative(ROOT, DATA_DIR) || "." : DATA_DIR} has no demo-credentials.json)`);
   return key;
 }
 
