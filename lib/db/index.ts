@@ -1,8 +1,13 @@
 /**
  * The Prisma client, over node-postgres through `@prisma/adapter-pg` (Prisma 7 has no built-in driver).
  * One client per process; in development Next re-evaluates modules on change, so it is kept on globalThis.
+ *
+ * Every connection has limits (DATABASE_*_MS): a runaway statement is cancelled by PostgreSQL
+ * (`statement_timeout`) instead of holding a pooled connection forever, an unreachable server fails a
+ * connection attempt instead of hanging the request, and idle connections are closed.
  */
 import { PrismaPg } from "@prisma/adapter-pg";
+import type pg from "pg";
 import { config } from "../config";
 import { Prisma, PrismaClient } from "./generated/client";
 
@@ -12,16 +17,51 @@ export * from "./generated/enums";
 
 const globalForPrisma = globalThis as unknown as { labwisePrisma?: PrismaClient };
 
-function createClient(): PrismaClient {
-  const adapter = new PrismaPg({
-    connectionString: config().DATABASE_URL,
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-  });
-  return new PrismaClient({ adapter });
+export interface ConnectionLimits {
+  connectionString: string;
+  /** Connections in the pool. */
+  max: number;
+  /** PostgreSQL's `statement_timeout`; 0 leaves the server's (none). */
+  statementTimeoutMs: number;
+  connectTimeoutMs: number;
+  /** An idle pooled connection is closed after this; 0 keeps it. */
+  idleTimeoutMs: number;
+}
+
+/** The configured limits (DATABASE_URL, DATABASE_POOL_SIZE, DATABASE_*_TIMEOUT_MS). */
+export function connectionLimits(): ConnectionLimits {
+  const c = config();
+  return {
+    connectionString: c.DATABASE_URL,
+    max: c.DATABASE_POOL_SIZE,
+    statementTimeoutMs: c.DATABASE_STATEMENT_TIMEOUT_MS,
+    connectTimeoutMs: c.DATABASE_CONNECT_TIMEOUT_MS,
+    idleTimeoutMs: c.DATABASE_IDLE_TIMEOUT_MS,
+  };
+}
+
+/**
+ * node-postgres settings for those limits: the Prisma pool's, and those of the few connections kept apart from
+ * it (the executor's scope lock, idempotency locks).
+ */
+export function poolConfig(limits: ConnectionLimits = connectionLimits()): pg.PoolConfig {
+  return {
+    connectionString: limits.connectionString,
+    max: limits.max,
+    ...(limits.statementTimeoutMs > 0 ? { statement_timeout: limits.statementTimeoutMs } : {}),
+    connectionTimeoutMillis: limits.connectTimeoutMs,
+    idleTimeoutMillis: limits.idleTimeoutMs,
+    keepAlive: true,
+  };
+}
+
+/** A Prisma client of its own, with the given limits (tests; the app shares `db`). Disconnect it when done. */
+export function createPrismaClient(limits: ConnectionLimits = connectionLimits()): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg(poolConfig(limits)) });
 }
 
 function client(): PrismaClient {
-  return (globalForPrisma.labwisePrisma ??= createClient());
+  return (globalForPrisma.labwisePrisma ??= createPrismaClient());
 }
 
 /**
