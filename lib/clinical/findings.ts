@@ -9,7 +9,11 @@ import type { SourceId } from "./sources";
 export const SEVERITIES = ["critical", "high", "moderate", "borderline", "info"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-/** A sentence and the sources that support it. Sources become numbered citations in the narratives. */
+/**
+ * A sentence and the sources that support it. Sources become numbered citations in the narratives. The text is
+ * Markdown, as are a finding's titles and question: a rule passes any string of the lab's (a name, unit, text
+ * result or printed range) through `escapeMarkdown` (narrative/escape.ts) or the formatters in rules/format.ts.
+ */
 export interface Statement {
   text: string;
   sources: SourceId[];

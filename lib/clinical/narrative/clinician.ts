@@ -1,16 +1,17 @@
 /**
  * The clinician's interpretation (DESIGN §7): terse, critical values first, each finding with its stage or
  * calculation and the guidance retrieved for it, then calculated values, trends and what was in range.
- * Markdown with numbered citations, numbered separately from the patient's.
+ * Markdown with numbered citations, numbered separately from the patient's; findings' texts are Markdown
+ * already, and every other name, unit or text result is escaped here (which also keeps a `|` out of a table's
+ * columns).
  */
 import { claimById } from "../guidance";
 import type { Interpretation } from "../interpret";
 import type { Panel } from "../panel";
 import { fmt, unitLabel, withUnit } from "../rules/format";
 import { Citations, cited } from "./citations";
+import { escapeMarkdown } from "./escape";
 import type { Narrative } from "./patient";
-
-const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 export function clinicianNarrative(interpretation: Interpretation, panel: Panel): Narrative {
   const citations = new Citations();
@@ -50,7 +51,7 @@ export function clinicianNarrative(interpretation: Interpretation, panel: Panel)
   if (calculated.length) {
     lines.push("## Calculated values", "", "| Value | Result | Method |", "|---|---|---|");
     for (const v of calculated) {
-      lines.push(`| ${cell(v.name)} | ${cell(withUnit(v.value!, v.unit, 2))} | ${cell(cited(citations, v.formula ?? "calculated", v.formulaSource ? [v.formulaSource] : []))} |`);
+      lines.push(`| ${escapeMarkdown(v.name)} | ${withUnit(v.value!, v.unit, 2)} | ${cited(citations, escapeMarkdown(v.formula ?? "calculated"), v.formulaSource ? [v.formulaSource] : [])} |`);
     }
     lines.push("");
   }
@@ -62,16 +63,16 @@ export function clinicianNarrative(interpretation: Interpretation, panel: Panel)
       const previous = `${fmt(t.previous, 2)} ${unit}${t.previousAt ? ` (${t.previousAt.toISOString().slice(0, 10)})` : ""}`;
       const current = `${fmt(t.current, 2)} ${unit}${t.currentAt ? ` (${t.currentAt.toISOString().slice(0, 10)})` : ""}`;
       const change = t.direction === "unchanged" ? "unchanged" : `${t.change > 0 ? "+" : ""}${fmt(t.change, 2)}${t.percentChange !== null ? ` (${t.percentChange > 0 ? "+" : ""}${fmt(t.percentChange, 0)}%)` : ""}`;
-      lines.push(`| ${cell(t.name)} | ${cell(previous)} | ${cell(current)} | ${change} |`);
+      lines.push(`| ${escapeMarkdown(t.name)} | ${previous} | ${current} | ${change} |`);
     }
     lines.push("");
   }
 
   const flagged = new Set(findings.flatMap((f) => f.analytes));
   const normal = results.filter((v) => v.flag === "Normal" && !flagged.has(v.code));
-  if (normal.length) lines.push("## Within reference", "", normal.map((v) => v.name).join(", ") + ".", "");
+  if (normal.length) lines.push("## Within reference", "", normal.map((v) => escapeMarkdown(v.name)).join(", ") + ".", "");
   const unflagged = measured.filter((v) => !v.flag && !flagged.has(v.code));
-  if (unflagged.length) lines.push("## Not compared (no reference interval)", "", unflagged.map((v) => `${v.name} ${v.value !== null ? withUnit(v.value, v.unit, 2) : (v.text ?? "")}`).join(", ") + ".", "");
+  if (unflagged.length) lines.push("## Not compared (no reference interval)", "", unflagged.map((v) => `${escapeMarkdown(v.name)} ${v.value !== null ? withUnit(v.value, v.unit, 2) : escapeMarkdown(v.text ?? "")}`).join(", ") + ".", "");
 
   return { markdown: lines.join("\n").trimEnd(), citations: citations.toJSON() };
 }

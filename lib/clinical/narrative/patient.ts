@@ -1,11 +1,13 @@
 /**
  * The patient's explanation (DESIGN §7): plain language around grade 6–8, most important first, never a
- * diagnosis, and a question to take to the clinician for each finding. Markdown with numbered citations.
+ * diagnosis, and a question to take to the clinician for each finding. Markdown with numbered citations;
+ * findings' texts are Markdown already, and any other string of the lab's is escaped here.
  */
 import type { Interpretation } from "../interpret";
 import type { Panel } from "../panel";
 import { fmt, unitLabel } from "../rules/format";
 import { Citations, cited, type CitationMap } from "./citations";
+import { escapeMarkdown } from "./escape";
 
 export interface Narrative {
   markdown: string;
@@ -67,7 +69,7 @@ export function patientNarrative(interpretation: Interpretation, panel: Panel): 
   if (changes.length) {
     lines.push("## Changes since your last test", "");
     for (const t of changes) {
-      const name = results.find((v) => v.code === t.code)?.patientName ?? t.name;
+      const name = escapeMarkdown(results.find((v) => v.code === t.code)?.patientName ?? t.name);
       const when = t.previousAt ? ` on ${t.previousAt.toISOString().slice(0, 10)}` : "";
       lines.push(`- ${name}: ${t.direction === "up" ? "went up" : "went down"} from ${fmt(t.previous, 2)} to ${fmt(t.current, 2)} ${unitLabel(t.unit)} (last test${when}).`);
     }

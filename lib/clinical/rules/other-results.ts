@@ -6,6 +6,7 @@
  */
 import { CATALOGUE } from "../catalogue";
 import type { Finding, Statement } from "../findings";
+import { escapeMarkdown } from "../narrative/escape";
 import type { Panel, PanelValue } from "../panel";
 import { referenceText, resultText } from "./format";
 
@@ -46,29 +47,33 @@ function direction(v: PanelValue): string {
   return "different from";
 }
 
+/** A result's names as Markdown: they are the lab's own when the catalogue does not know the analyte. */
+const names = (v: PanelValue) => ({ name: escapeMarkdown(v.name), patientName: escapeMarkdown(v.patientName) });
+
 function outOfRange(category: string, values: PanelValue[]): Finding {
   // Within 10 % of the limit is borderline: labs' own ranges differ by about that much.
   const borderline = values.every((v) => excess(v) <= 0.1);
+  const group = escapeMarkdown(category);
   return {
     id: `results.${category.toLowerCase()}`,
     severity: borderline ? "borderline" : "moderate",
-    title: `${category}: ${values.map((v) => `${v.name} ${resultText(v)} (${v.flag})`).join(", ")}`,
-    patientTitle: values.length === 1 ? values[0].patientName : `${category} tests`,
+    title: `${group}: ${values.map((v) => `${names(v).name} ${resultText(v)} (${v.flag})`).join(", ")}`,
+    patientTitle: values.length === 1 ? names(values[0]).patientName : `${group} tests`,
     analytes: values.map((v) => v.code),
     patient: values.map((v) => ({
       text:
         v.flag === "Abnormal"
-          ? `Your ${v.patientName.toLowerCase()} result is “${resultText(v)}”, which the lab marked as not usual.${v.explanation ? ` ${v.explanation}` : ""}`
-          : `Your ${v.patientName.toLowerCase()} result is ${resultText(v)}, ${borderline ? "a little " : ""}${direction(v)} the usual range.${v.explanation ? ` ${v.explanation}` : ""}`,
+          ? `Your ${names(v).patientName.toLowerCase()} result is “${resultText(v)}”, which the lab marked as not usual.${v.explanation ? ` ${v.explanation}` : ""}`
+          : `Your ${names(v).patientName.toLowerCase()} result is ${resultText(v)}, ${borderline ? "a little " : ""}${direction(v)} the usual range.${v.explanation ? ` ${v.explanation}` : ""}`,
       sources: catalogueSource(v),
     })),
     clinician: values.map((v) => ({
       text: v.reference
-        ? `${v.name} ${resultText(v)} (${v.flag}; reference ${referenceText(v)}${v.reference.source === "catalogue" ? ", catalogue interval" : ""}).`
-        : `${v.name} ${resultText(v)} (flagged ${v.flag} by the lab).`,
+        ? `${names(v).name} ${resultText(v)} (${v.flag}; reference ${referenceText(v)}${v.reference.source === "catalogue" ? ", catalogue interval" : ""}).`
+        : `${names(v).name} ${resultText(v)} (flagged ${v.flag} by the lab).`,
       sources: catalogueSource(v),
     })),
-    ask: values.length === 1 ? `What could make my ${values[0].patientName.toLowerCase()} ${values[0].flag === "Low" ? "low" : values[0].flag === "High" ? "high" : "out of range"}, and does it need a repeat test?` : `What could explain my ${category.toLowerCase()} results, and do they need a repeat test?`,
+    ask: values.length === 1 ? `What could make my ${names(values[0]).patientName.toLowerCase()} ${values[0].flag === "Low" ? "low" : values[0].flag === "High" ? "high" : "out of range"}, and does it need a repeat test?` : `What could explain my ${group.toLowerCase()} results, and do they need a repeat test?`,
     guidance: { query: `${category} ${values.map((v) => v.name).join(" ")}`, tags: ["results", category.toLowerCase()] },
   };
 }
@@ -77,18 +82,18 @@ function unreadable(values: PanelValue[]): Finding {
   return {
     id: "results.indeterminate",
     severity: "info",
-    title: `Not interpreted (unit not reconcilable): ${values.map((v) => `${v.name} ${resultText(v)}`).join(", ")}`,
+    title: `Not interpreted (unit not reconcilable): ${values.map((v) => `${names(v).name} ${resultText(v)}`).join(", ")}`,
     patientTitle: "Results we could not compare",
     analytes: values.map((v) => v.code),
     patient: [
       {
-        text: `We could not compare ${values.length === 1 ? "one result" : `${values.length} results`} (${values.map((v) => v.patientName).join(", ")}) with a usual range, because of the unit the lab used. This does not mean the result is normal.`,
+        text: `We could not compare ${values.length === 1 ? "one result" : `${values.length} results`} (${values.map((v) => names(v).patientName).join(", ")}) with a usual range, because of the unit the lab used. This does not mean the result is normal.`,
         sources: [],
       },
     ],
     clinician: [
       {
-        text: `Flag indeterminate for ${values.map((v) => `${v.name} ${resultText(v)}`).join(", ")}: the unit could not be reconciled with the reference interval; not interpreted.`,
+        text: `Flag indeterminate for ${values.map((v) => `${names(v).name} ${resultText(v)}`).join(", ")}: the unit could not be reconciled with the reference interval; not interpreted.`,
         sources: [],
       },
     ],
