@@ -9,8 +9,25 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
+import { ConfigError, startupConfigurationError } from "../lib/config";
 import { freePort } from "../lib/db/embedded";
 import { DATA_DIR, ROOT, RUNTIME_FILE, authSecret, bringUpDatabase, executorKeys, writePrivateFile } from "./runtime";
+
+/** A configuration error is one line naming the variable and what it must look like: no stack trace. */
+function exitWithConfigurationError(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+/** For what is read from the data directory before anything starts: its ConfigError is reported as such. */
+function orConfigurationError(error: unknown): never {
+  if (error instanceof ConfigError) exitWithConfigurationError(error.message);
+  throw error;
+}
+
+// Before anything starts (the database, the executor, Next): the whole environment, as the app will see it.
+const configurationError = startupConfigurationError();
+if (configurationError) exitWithConfigurationError(configurationError);
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
 const port = Number(process.env.PORT ?? 3000);
@@ -23,10 +40,14 @@ if (mode === "start" && !existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
   process.exit(1);
 }
 
+const secret = await authSecret().catch(orConfigurationError);
+const externalInngest = Boolean(process.env.INNGEST_SIGNING_KEY) || process.env.LABWISE_EXECUTOR === "external";
+const keys = externalInngest ? null : await executorKeys().catch(orConfigurationError);
+
 const database = await bringUpDatabase();
 Object.assign(process.env, {
   DATABASE_URL: database.url,
-  AUTH_SECRET: await authSecret(),
+  AUTH_SECRET: secret,
   AUTH_URL: process.env.AUTH_URL ?? publicBaseUrl,
   AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true",
   PUBLIC_BASE_URL: publicBaseUrl,
@@ -36,9 +57,7 @@ Object.assign(process.env, {
 
 // The embedded executor, unless the deployment points at Inngest Cloud, a self-hosted Inngest server or
 // Inngest's dev server. Either way the app's serve endpoint only runs signed calls (inngest/client.ts).
-const externalInngest = Boolean(process.env.INNGEST_SIGNING_KEY) || process.env.LABWISE_EXECUTOR === "external";
 const { startExecutor } = await import("../inngest/executor");
-const keys = externalInngest ? null : await executorKeys();
 const executor = keys
   ? await startExecutor({ port: await freePort(Number(new URL(process.env.INNGEST_BASE_URL ?? "http://127.0.0.1:8288").port)), keys })
   : null;

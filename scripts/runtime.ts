@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { generateExecutorKeys, type ExecutorKeys } from "../inngest/executor/signing";
+import { ConfigError } from "../lib/config";
 import { startEmbeddedPostgres } from "../lib/db/embedded";
 import { applyMigrations, ensureDatabaseExists } from "../lib/db/migrate";
 
@@ -25,11 +26,20 @@ export async function writePrivateFile(file: string, contents: string): Promise<
   await chmod(file, 0o600);
 }
 
-/** AUTH_SECRET from the environment, else one generated on first start and kept in the data directory. */
+/**
+ * AUTH_SECRET from the environment, else one generated on first start and kept in the data directory. A kept
+ * secret that is too short (the file was edited) is a configuration error, reported before anything starts.
+ */
 export async function authSecret(): Promise<string> {
   if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
   const file = path.join(DATA_DIR, "auth-secret");
-  if (existsSync(file)) return (await readFile(file, "utf8")).trim();
+  if (existsSync(file)) {
+    const kept = (await readFile(file, "utf8")).trim();
+    if (kept.length < 32) {
+      throw new ConfigError(["AUTH_SECRET"], `AUTH_SECRET is unset and ${file} holds fewer than 32 characters: set AUTH_SECRET to at least 32 characters, or restore that file`);
+    }
+    return kept;
+  }
   const secret = randomBytes(32).toString("base64url");
   await writePrivateFile(file, secret);
   return secret;
@@ -43,7 +53,7 @@ export async function authSecret(): Promise<string> {
 export async function executorKeys(): Promise<ExecutorKeys> {
   const file = path.join(DATA_DIR, "inngest-keys.json");
   let keys: ExecutorKeys;
-  if (existsSync(file)) keys = JSON.parse(await readFile(file, "utf8"));
+  if (existsSync(file)) keys = readKeys(file, await readFile(file, "utf8"));
   else {
     keys = generateExecutorKeys();
     await writePrivateFile(file, JSON.stringify(keys));
@@ -52,6 +62,19 @@ export async function executorKeys(): Promise<ExecutorKeys> {
     signingKey: process.env.INNGEST_SIGNING_KEY || keys.signingKey,
     eventKey: process.env.INNGEST_EVENT_KEY || keys.eventKey,
   };
+}
+
+function readKeys(file: string, text: string): ExecutorKeys {
+  try {
+    const keys = JSON.parse(text);
+    if (typeof keys?.signingKey === "string" && typeof keys?.eventKey === "string") return keys;
+  } catch {
+    // reported below
+  }
+  throw new ConfigError(
+    ["INNGEST_SIGNING_KEY", "INNGEST_EVENT_KEY"],
+    `${file} must hold {"signingKey": "…", "eventKey": "…"}: delete it to generate a new pair (the app and executor share it), or set INNGEST_SIGNING_KEY and INNGEST_EVENT_KEY`,
+  );
 }
 
 export interface Database {

@@ -11,6 +11,8 @@ import { z } from "zod";
  * SEED_API_KEY can be checked before anything else starts; config imports nothing of ours.
  */
 export const API_KEY_PATTERN = /^lw_[a-z0-9]{8}_[A-Za-z0-9_-]{32,64}$/;
+/** API_KEY_PATTERN in words. */
+export const API_KEY_FORM = "lw_<8 lowercase letters or digits>_<32 to 64 letters, digits, - or _>";
 
 const schema = z.object({
   DATABASE_URL: z.string().min(1),
@@ -28,7 +30,7 @@ const schema = z.object({
   /** HMAC secret for member JWTs and signed storage URLs. Auth.js uses AUTH_SECRET; one secret serves both. */
   AUTH_SECRET: z.string().min(32),
   /** The demo organisation's API key, chosen by the operator so scripts can use it. */
-  SEED_API_KEY: z.string().regex(API_KEY_PATTERN).optional(),
+  SEED_API_KEY: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(API_KEY_PATTERN).optional()),
   MEMBER_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   UPLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
@@ -48,7 +50,7 @@ const schema = z.object({
    * retry once this long has passed since the claim (lib/http/idempotency.ts).
    */
   IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(1).default(30),
-  INNGEST_BASE_URL: z.string().default("http://127.0.0.1:8288"),
+  INNGEST_BASE_URL: z.url().default("http://127.0.0.1:8288"),
   INNGEST_EVENT_KEY: z.string().default("local"),
   /** Results one lab file may hold; a file with more fails at once, saying how to split it. */
   LAB_MAX_ANALYTES: z.coerce.number().int().positive().default(5000),
@@ -74,7 +76,7 @@ const EXPECTED: Partial<Record<keyof Config, string>> = {
   PUBLIC_BASE_URL: "an absolute URL such as https://labs.example.com",
   PORT: "a TCP port, a whole number from 1 to 65535",
   AUTH_SECRET: "at least 32 characters (unset, the run command generates one)",
-  SEED_API_KEY: "an API key of the form lw_<8 lowercase letters or digits>_<32 to 64 letters, digits, - or _>, as `npm run labwise -- key:create` prints",
+  SEED_API_KEY: `an API key of the form ${API_KEY_FORM}, as \`npm run labwise -- key:create\` prints (or unset, for a random one)`,
   MEMBER_TOKEN_TTL_SECONDS: "a whole number of seconds from 60 to 86400",
   UPLOAD_URL_TTL_SECONDS: "a whole number of seconds from 30 to 86400",
   UPLOAD_MAX_BYTES: "a whole number of bytes, 1 or more",
@@ -82,6 +84,7 @@ const EXPECTED: Partial<Record<keyof Config, string>> = {
   S3_FORCE_PATH_STYLE: "true or false",
   IDEMPOTENCY_TTL_HOURS: "a whole number of hours, 1 or more",
   IDEMPOTENCY_LEASE_SECONDS: "a whole number of seconds, 1 or more",
+  INNGEST_BASE_URL: "an absolute URL such as http://127.0.0.1:8288",
   LAB_MAX_ANALYTES: "a whole number, 1 or more",
   SCAN_MAX_PAGES: "a whole number of pages, 1 or more",
   OCR_MAX_PAGES: "a whole number of pages, 1 or more",

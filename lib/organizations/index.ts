@@ -5,10 +5,13 @@
 import { randomBytes } from "node:crypto";
 import { createApiKey, hashApiKey, type CreatedApiKey } from "../auth/api-keys";
 import { hashPassword } from "../auth/passwords";
+import { API_KEY_FORM, API_KEY_PATTERN } from "../config";
 import { db, type ApiKeyScope, type PortalRole } from "../db";
 import { AppError } from "../http/errors";
 
 export async function createOrganization(input: { name: string; concurrentRunLimit?: number; presetKey?: string }) {
+  // Checked before anything is written, so a bad preset key leaves no organisation without a key behind.
+  if (input.presetKey) assertApiKeyForm(input.presetKey);
   const organization = await db.organization.create({
     data: { name: input.name, concurrentRunLimit: input.concurrentRunLimit },
   });
@@ -68,6 +71,7 @@ export const DEMO_CLINICIAN_EMAIL = "clinician@demo.labwise.local";
  * then adds SEED_API_KEY if it is new.
  */
 export async function seedDemoOrganization(presetKey?: string): Promise<DemoCredentials | null> {
+  if (presetKey) assertApiKeyForm(presetKey, "SEED_API_KEY");
   const existing = await db.user.findUnique({ where: { email: DEMO_ADMIN_EMAIL } });
   if (existing) {
     if (presetKey) await ensureDemoKey(existing.organizationId, presetKey);
@@ -97,4 +101,9 @@ export async function seedDemoOrganization(presetKey?: string): Promise<DemoCred
 async function ensureDemoKey(organizationId: string, presetKey: string) {
   const known = await db.apiKey.findUnique({ where: { hash: hashApiKey(presetKey) } });
   if (!known) await createApiKey({ organizationId, name: "SEED_API_KEY", presetKey });
+}
+
+/** A preset key must look like a generated one; the message names where it came from and the form it needs. */
+function assertApiKeyForm(key: string, source = "The preset API key"): void {
+  if (!API_KEY_PATTERN.test(key)) throw new AppError("VALIDATION_ERROR", `${source} must be an API key of the form ${API_KEY_FORM}`);
 }
