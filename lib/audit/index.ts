@@ -11,10 +11,27 @@ export function actorOf(principal: Principal): { actorType: string; actorId: str
     : { actorType: "api_key", actorId: principal.apiKeyId };
 }
 
+export interface PhiAccess {
+  action: string;
+  resourceType: string;
+  resourceId: string | null;
+  requestId?: string;
+}
+
+/**
+ * Records one PHI access. Routes declare it (`route({ audit })`, ../http/route-audit.ts) rather than call it;
+ * the promise never rejects, so a caller may leave it unawaited.
+ */
+export function recordPhiAccess(principal: Principal, access: PhiAccess): Promise<void> {
+  return db.auditEvent
+    .create({ data: { organizationId: principal.organizationId, ...actorOf(principal), ...access } })
+    .then(
+      () => undefined,
+      (error: Error) => console.error(`[audit] could not record ${access.action} of ${access.resourceType} ${access.resourceId}: ${error.message}`),
+    );
+}
+
+/** A read outside a route (a service's own PHI read); fire and forget. */
 export function recordPhiRead(principal: Principal, resourceType: string, resourceId: string, requestId?: string): void {
-  db.auditEvent
-    .create({
-      data: { organizationId: principal.organizationId, ...actorOf(principal), action: "read", resourceType, resourceId, requestId },
-    })
-    .catch((error: Error) => console.error(`[audit] could not record read of ${resourceType} ${resourceId}: ${error.message}`));
+  void recordPhiAccess(principal, { action: "read", resourceType, resourceId, requestId });
 }

@@ -3,7 +3,9 @@
  * authentication and scope, write headers, path/query/body validation (the body read up to its byte limit,
  * JSON depth capped, no NUL or lone surrogate anywhere: ./request-input.ts), the member-path check,
  * idempotency scoped to the credential, and rendering errors in the surface's own shape. Handlers then only
- * call a service.
+ * call a service. Every answer of a non-platform surface — success, error, replay — is `private, no-store`;
+ * a declared `audit` is recorded after a successful answer (./route-audit.ts); the declaration itself rides
+ * on the returned handler (./route-meta.ts), which is how the OpenAPI document and the tests read it.
  */
 import { z } from "zod";
 import type { ApiKeyScope } from "../db";
@@ -14,15 +16,20 @@ import { AppError, issuesFromZod, toAppError } from "./errors";
 import { credentialIdOf, withIdempotency } from "./idempotency";
 import { requestIdFor } from "./request-context";
 import { parseJson, readBody, requireStorableText } from "./request-input";
-import { renderError, type Surface } from "./surfaces";
+import { auditAnswer } from "./route-audit";
+import { withRouteMeta, type AuditDeclaration, type OpenApiDoc, type RouteHandler, type RouteSurface, type Undocumented } from "./route-meta";
+import { renderError } from "./surfaces";
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** What every answer of the member, partner and agent surfaces says to caches: PHI is never stored. */
+export const API_CACHE_CONTROL = "private, no-store";
 
 /** admin ⊃ write ⊃ read. */
 const SCOPE_RANK: Record<ApiKeyScope, number> = { read: 0, write: 1, admin: 2 };
 
 interface RouteOptions<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A extends CredentialKind | "none"> {
-  surface: Surface;
+  surface: RouteSurface;
   auth: A;
   /** Scope an API key needs; ignored for member tokens, which are already scoped to one member. */
   scope?: ApiKeyScope;
@@ -40,6 +47,10 @@ interface RouteOptions<P extends z.ZodType, Q extends z.ZodType, B extends z.Zod
    * here leaves the answer as it is.
    */
   decorate?: (response: Response, principal: PrincipalFor<A>) => Promise<void>;
+  /** The operation in the OpenAPI document; the surface's error answers and the security are derived. */
+  openapi: OpenApiDoc<z.input<B>> | Undocumented;
+  /** PHI this route reads or writes, recorded after each successful answer (needs a credential). */
+  audit?: A extends "none" ? never : AuditDeclaration<RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>, A>>;
 }
 
 export interface RouteContext<P, Q, B, A> {
@@ -71,12 +82,13 @@ export function route<
 >(
   options: RouteOptions<P, Q, B, A>,
   handle: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>, A>) => Promise<Response>,
-) {
-  return async (request: Request, next?: NextContext): Promise<Response> => {
+): RouteHandler {
+  const handler = async (request: Request, next?: NextContext): Promise<Response> => {
     const requestId = requestIdFor(request);
     const correlationId = request.headers.get("x-correlation-id")?.trim() || undefined;
     let authorised: Principal | null = null;
     const finish = async (response: Response) => {
+      if (options.surface !== "platform") response.headers.set("cache-control", API_CACHE_CONTROL);
       if (options.decorate && authorised) await options.decorate(response, authorised as PrincipalFor<A>).catch(() => undefined);
       return response;
     };
@@ -114,13 +126,15 @@ export function route<
           : await run();
       response.headers.set("x-request-id", requestId);
       if (correlationId) response.headers.set("x-correlation-id", correlationId);
+      if (options.audit) auditAnswer(options.audit as AuditDeclaration<typeof ctx>, ctx, response);
       return await finish(response);
     } catch (error) {
       const appError = toAppError(error);
       if (appError.code === "INTERNAL_ERROR") console.error(`[${requestId}] ${request.method} ${request.url}`, error);
-      return finish(renderError(options.surface, appError, { requestId, correlationId }));
+      return finish(renderError(options.surface === "platform" ? "member" : options.surface, appError, { requestId, correlationId }));
     }
   };
+  return withRouteMeta(handler, { ...options, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES });
 }
 
 /** JSON response with the given status; the wrapper adds request and correlation ids. */

@@ -1,4 +1,5 @@
 export { AppError, notFound, type ErrorCode, type FieldIssue } from "./errors";
-export { route, json, noContent, type RouteContext } from "./handler";
+export { route, json, noContent, API_CACHE_CONTROL, type RouteContext } from "./handler";
+export { idFromBody, routeMetaOf, type RouteMeta, type RouteSurface } from "./route-meta";
 export { pageQuerySchema, afterCursor, newestFirst, toPage } from "./pagination";
 export type { Surface } from "./surfaces";

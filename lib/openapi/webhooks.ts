@@ -1,0 +1,112 @@
+/**
+ * The `webhooks:` of the document: every event Labwise POSTs (DESIGN §5.4, §5.5), its payload and the
+ * Standard Webhooks headers it is signed with. The payload schemas describe what ../agents/payloads.ts
+ * builds (webhooks.test.ts parses the builders' output with them) and the examples are built by those same
+ * builders, so neither can drift from what is sent.
+ */
+import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
+import { z } from "zod";
+import { AGENT, AGENT_STEPS, completed, failed, statusUpdate, type AgentResult } from "../agents/payloads";
+import { agentResultSchema } from "../agents/schemas";
+import { EVENT } from "../labs/pipeline/notify";
+import { DEFAULT_RETRY_SCHEDULE } from "../webhooks/config";
+import { USER_AGENT } from "../webhooks/http-post";
+
+const envelope = {
+  runId: z.uuid().describe("The run (agent surface) or lab result this event is about"),
+  agent: z.literal(AGENT),
+  timestamp: z.iso.datetime().describe("When the event was built"),
+  sequenceNumber: z.int().min(1).describe("Increases strictly per run: order by it, and drop one you have already seen"),
+};
+
+const stepNames = Object.values(AGENT_STEPS) as [string, ...string[]];
+
+export const statusPayloadSchema = z
+  .object({
+    ...envelope,
+    status: z.literal("processing"),
+    step: z.object({ number: z.int().min(1).max(7), name: z.enum(stepNames) }).describe("The processing step of seed 003 that started"),
+  })
+  .meta({ id: "LabResultsStatusPayload" });
+
+export const completePayloadSchema = z
+  .object({ ...envelope, status: z.literal("completed"), result: agentResultSchema })
+  .meta({ id: "LabResultsCompletePayload" });
+
+export const failedPayloadSchema = z
+  .object({
+    ...envelope,
+    status: z.literal("failed"),
+    error: z.object({ code: z.literal("PROCESSING_FAILED"), message: z.string().describe("Why, in plain words") }),
+  })
+  .meta({ id: "LabResultsFailedPayload" });
+
+/** Examples from the real builders, at a fixed time so the document is the same on every build. */
+const RUN_ID = "0b6f2d5e-8c1a-4f3e-9d27-5a4c3b2e1f00";
+const AT = "2026-01-15T09:30:00.000Z";
+const exampleResult: AgentResult = {
+  labResults: [{ name: "Creatinine", value: "1.8", unit: "mg/dL", flag: "High", referenceRange: "0.7-1.3 mg/dL", date: "2026-01-14" }],
+  patientResponse: "## Your kidney results\n\nYour creatinine is a little higher than the usual range. [1]",
+  clinicianResponse: "## Renal\n\nCreatinine 1.8 mg/dL (H). Repeat with eGFR and urine ACR to stage per KDIGO. [1]",
+  citations: {
+    patient: { "1": { url: "https://kdigo.org/guidelines/ckd-evaluation-and-management/", title: "KDIGO 2024 CKD Guideline", metadata: { type: "guideline" } } },
+    clinician: { "1": { url: "https://kdigo.org/guidelines/ckd-evaluation-and-management/", title: "KDIGO 2024 CKD Guideline", metadata: { type: "guideline" } } },
+  },
+  metadata: { labsReceived: 1, labsAnalyzed: 1, insightsMatched: 1 },
+};
+
+export const WEBHOOK_EVENTS = [
+  {
+    event: EVENT.status,
+    schema: statusPayloadSchema,
+    summary: "A processing step started (agent runs, steps 1–7)",
+    description: "Sent to the run's `webhookUrl` as each processing step of the Lab Results Agent starts.",
+    example: { ...statusUpdate(RUN_ID, 2, 2), timestamp: AT },
+  },
+  {
+    event: EVENT.complete,
+    schema: completePayloadSchema,
+    summary: "The result is ready (step 8)",
+    description:
+      "The analysed labs, the patient and clinician responses (Markdown) and their citations. Sent to the run's `webhookUrl` and to every endpoint subscribed to `labResultsComplete`.",
+    example: { ...completed(RUN_ID, 8, exampleResult), timestamp: AT },
+  },
+  {
+    event: EVENT.failed,
+    schema: failedPayloadSchema,
+    summary: "Processing failed",
+    description: "Sent instead of `labResultsComplete` when the lab could not be processed.",
+    example: { ...failed(RUN_ID, 3, "The file holds no lab values we could read"), timestamp: AT },
+  },
+] as const;
+
+const signatureHeaders = z.object({
+  "webhook-id": z.string().describe("The delivery id; the same on every retry: de-duplicate by it"),
+  "webhook-timestamp": z.string().regex(/^\d+$/).describe("Unix seconds of this attempt; reject one older than 5 minutes"),
+  "webhook-signature": z
+    .string()
+    .describe(
+      "`v1,<base64 HMAC-SHA256 of webhook-id.webhook-timestamp.body>` with your `whsec_` secret; during a secret rotation two signatures, space-separated, either one valid",
+    ),
+  "user-agent": z.literal(USER_AGENT).optional(),
+});
+
+export function registerWebhooks(registry: OpenAPIRegistry): void {
+  for (const { event, schema, summary, description, example } of WEBHOOK_EVENTS) {
+    registry.registerWebhook({
+      method: "post",
+      path: event,
+      operationId: `${event}Webhook`,
+      tags: ["Webhooks"],
+      summary,
+      description: `${description} Signed per Standard Webhooks (https://www.standardwebhooks.com): verify \`webhook-signature\` before trusting the body.`,
+      security: [],
+      request: { headers: signatureHeaders, body: { required: true, content: { "application/json": { schema, example } } } },
+      responses: {
+        "2XX": { description: "Received. Answer quickly; do the work after." },
+        "4XX": { description: `Not accepted: retried with backoff (${DEFAULT_RETRY_SCHEDULE} by default), then dead-lettered; an admin can replay it.` },
+        "5XX": { description: "Not accepted, as for 4XX; so is no answer within the delivery timeout." },
+      },
+    });
+  }
+}
