@@ -43,7 +43,9 @@ function derived(meta: RouteMeta): Partial<Record<ErrorStatus, string>> {
     : "Validation error: one entry per bad field";
   if (authed) {
     out[401] = meta.auth === "apiKey" ? "Missing, invalid or revoked API key" : "Missing, invalid, expired or revoked credential";
-    out[403] = meta.auth === "apiKey" ? `The key lacks the '${meta.scope ?? "read"}' scope` : "The key lacks the scope, or the token belongs to another member";
+    const scope = `The key lacks the '${meta.scope ?? "read"}' scope`;
+    const otherMember = "The token belongs to another member";
+    out[403] = meta.auth === "apiKey" ? scope : meta.auth === "member" ? otherMember : `${scope}, or the token is not the owner's`;
   }
   if (meta.params || meta.body) out[404] = "Not found in this organisation";
   if (meta.idempotent || meta.requireWriteHeaders) {

@@ -39,7 +39,8 @@ async function handlers() {
 
 describe("the route files are the one list of routes", () => {
   it("has an up-to-date generated registry (npm run routes:generate)", () => {
-    expect(readFileSync(path.join(ROOT, REGISTRY_FILE), "utf8")).toBe(renderRegistry(listRouteFiles(ROOT)));
+    const stale = readFileSync(path.join(ROOT, REGISTRY_FILE), "utf8") !== renderRegistry(listRouteFiles(ROOT));
+    expect(stale, `${REGISTRY_FILE} is stale: run \`npm run routes:generate\` and commit it`).toBe(false);
   });
 
   it("makes every API route file with route(), and says why the others are left out", async () => {
