@@ -10,6 +10,7 @@
 import { randomUUID } from "node:crypto";
 import { db, Prisma } from "../../lib/db";
 import type { ExecutorRun } from "../../lib/db";
+import { log } from "../../lib/log";
 import {
   FAILURE_EVENT,
   backoffMs,
@@ -69,7 +70,7 @@ export class ExecutorEngine {
     this.backoffBaseMs = options.backoffBaseMs ?? 1000;
     this.maxParallel = options.maxParallel ?? 16;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 5 * 60_000;
-    this.log = options.log ?? ((message) => console.log(`[executor] ${message}`));
+    this.log = options.log ?? ((message) => log.info({ component: "executor", scope: this.scope }, message));
     this.keys = options.keys;
   }
 

@@ -5,6 +5,7 @@
  * anything else is 401, so no other local process can register an app URL or start runs.
  */
 import http from "node:http";
+import { log } from "../../lib/log";
 import type { ExecutorEngine } from "./engine";
 import { hashedSigningKey, sameSecret } from "./signing";
 
@@ -56,7 +57,7 @@ export function createExecutorServer(engine: ExecutorEngine): http.Server {
     } catch (error) {
       // A malformed request is told what was wrong with it; anything else is logged, never echoed.
       if (error instanceof SyntaxError || error instanceof TypeError) return send(res, 400, { error: (error as Error).message, status: 400 });
-      console.error("[executor] request failed", error);
+      log.error({ component: "executor", err: error }, "request failed");
       return send(res, 500, { error: "internal error", status: 500 });
     }
   });

@@ -4,6 +4,7 @@
  */
 import type { Principal } from "../auth/credentials";
 import { db } from "../db";
+import { log } from "../log";
 
 export function actorOf(principal: Principal): { actorType: string; actorId: string } {
   return principal.kind === "member"
@@ -27,7 +28,7 @@ export function recordPhiAccess(principal: Principal, access: PhiAccess): Promis
     .create({ data: { organizationId: principal.organizationId, ...actorOf(principal), ...access } })
     .then(
       () => undefined,
-      (error: Error) => console.error(`[audit] could not record ${access.action} of ${access.resourceType} ${access.resourceId}: ${error.message}`),
+      (error: Error) => log.error({ component: "audit", ...access, organizationId: principal.organizationId, err: error }, "could not record a PHI access"),
     );
 }
 

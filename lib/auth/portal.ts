@@ -7,6 +7,7 @@ import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import { redirect } from "next/navigation";
 import Credentials from "next-auth/providers/credentials";
 import { AppError } from "../http/errors";
+import { log } from "../log";
 import { authorizePortalUser } from "./authorize-portal-user";
 
 declare module "next-auth" {
@@ -33,7 +34,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   logger: {
     // A wrong password is an expected outcome shown on the page, not a server error worth a stack trace.
     error(error) {
-      if ((error as { type?: string }).type !== "CredentialsSignin") console.error("[auth]", error);
+      if ((error as { type?: string }).type !== "CredentialsSignin") log.error({ component: "auth", err: error }, "Auth.js reported an error");
     },
   },
   trustHost: process.env.AUTH_TRUST_HOST === "true",

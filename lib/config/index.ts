@@ -14,6 +14,9 @@ export const API_KEY_PATTERN = /^lw_[a-z0-9]{8}_[A-Za-z0-9_-]{32,64}$/;
 /** API_KEY_PATTERN in words. */
 export const API_KEY_FORM = "lw_<8 lowercase letters or digits>_<32 to 64 letters, digits, - or _>";
 
+/** What LOG_LEVEL may name: pino's levels, most severe first, and `silent`; lib/log reads it. */
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
 const schema = z.object({
   DATABASE_URL: z.string().min(1),
   /** Connections per process in the Prisma pool (lib/db). */
@@ -62,6 +65,8 @@ const schema = z.object({
   EXTRACT_WORKERS: z.coerce.number().int().min(0).max(8).default(1),
   /** A file still being read after this long fails (its worker is replaced). */
   EXTRACT_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
+  /** The least severe level the logger writes (lib/log). */
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -90,6 +95,7 @@ const EXPECTED: Partial<Record<keyof Config, string>> = {
   OCR_MAX_PAGES: "a whole number of pages, 1 or more",
   EXTRACT_WORKERS: "a whole number of worker threads from 0 to 8",
   EXTRACT_TIMEOUT_MS: "a whole number of milliseconds, 1000 or more",
+  LOG_LEVEL: `one of ${LOG_LEVELS.join(", ")}`,
 };
 
 /** A configuration problem, worded for whoever sets the environment; its message is a single line. */

@@ -130,7 +130,7 @@ export function route<
       return await finish(response);
     } catch (error) {
       const appError = toAppError(error);
-      if (appError.code === "INTERNAL_ERROR") console.error(`[${requestId}] ${request.method} ${request.url}`, error);
+      if (appError.code === "INTERNAL_ERROR") void import("../log").then(({ log }) => log.error({ component: "http", requestId, method: request.method, url: request.url, err: error }, "request failed"));
       return finish(renderError(options.surface === "platform" ? "member" : options.surface, appError, { requestId, correlationId }));
     }
   };

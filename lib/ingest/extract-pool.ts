@@ -7,7 +7,8 @@
  * Next.js bundles the app's TypeScript, so the worker's entry is a plain .mjs file in the source tree that
  * Node loads itself (see extract-worker.mjs), found from the working directory the app runs in (the
  * project root for `npm run dev`, `npm start`, `next start` and Vitest). When it cannot start (tsx or the
- * source tree missing), extraction runs on the calling thread and the reason is logged once.
+ * source tree missing), extraction runs on the calling thread and the reason is logged once, through the
+ * logger the caller passes (lib/ingest has none of its own).
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -23,6 +24,13 @@ export interface OffThreadOptions {
   workers: number;
   /** A file still being read after this long fails, and its worker is replaced. */
   timeoutMs: number;
+  /** Where the pool says it reads files on the calling thread (fixed by the first call); lib/log's logger fits. */
+  log?: PoolLog;
+}
+
+/** The one call the pool makes on a logger (pino's shape: context first, then the message). */
+export interface PoolLog {
+  error(context: Record<string, unknown>, message: string): void;
 }
 
 interface ExtractInput {
@@ -77,11 +85,12 @@ class ExtractPool {
   constructor(
     private readonly size: number,
     private readonly entry: string,
+    private readonly log?: PoolLog,
   ) {
     if (size < 1) this.unavailable = "EXTRACT_WORKERS is 0";
     else if (!existsSync(entry)) {
       this.unavailable = `${entry} is missing`;
-      console.error(`[ingest] the extraction worker's entry ${entry} is missing (is the app running from the project root?); reading files on the calling thread`);
+      this.log?.error({ component: "ingest", entry }, "the extraction worker's entry is missing (is the app running from the project root?); reading files on the calling thread");
     }
   }
 
@@ -192,7 +201,7 @@ class ExtractPool {
     if (!pending) {
       if (!slot.ready) {
         this.unavailable = `the extraction worker could not start: ${error.message}`;
-        console.error(`[ingest] ${this.unavailable}; reading files on the calling thread`, error);
+        this.log?.error({ component: "ingest", err: error }, "the extraction worker could not start; reading files on the calling thread");
       }
     } else if (error.code === "ERR_WORKER_OUT_OF_MEMORY") {
       pending.reject(new ExtractionError("this file needs more memory to read than Labwise allows for one file — split it into smaller files", { cause: error }));
@@ -206,10 +215,10 @@ class ExtractPool {
 const POOL = Symbol.for("labwise.ingest.extractPool");
 type WithPool = typeof globalThis & { [POOL]?: ExtractPool };
 
-function pool(size: number): ExtractPool {
+function pool(size: number, log?: PoolLog): ExtractPool {
   // One pool per process, even when a bundler or test runner loads this module more than once.
   const scope = globalThis as WithPool;
-  return (scope[POOL] ??= new ExtractPool(size, path.resolve(process.cwd(), WORKER_ENTRY)));
+  return (scope[POOL] ??= new ExtractPool(size, path.resolve(process.cwd(), WORKER_ENTRY), log));
 }
 
 /**
@@ -217,5 +226,5 @@ function pool(size: number): ExtractPool {
  * caller's event loop. Files queue when every worker is busy.
  */
 export function extractLabOffThread(input: ExtractInput, options: OffThreadOptions): Promise<ExtractionResult> {
-  return pool(options.workers).run(input, options.limits, options.timeoutMs);
+  return pool(options.workers, options.log).run(input, options.limits, options.timeoutMs);
 }

@@ -5,6 +5,7 @@
  */
 import { db } from "../db";
 import { labAnalysisRequested, publish } from "../events";
+import { log } from "../log";
 
 export async function startLabWorkflow(lab: { id: string; organizationId: string }): Promise<string | null> {
   let workflowId: string | null = null;
@@ -12,7 +13,7 @@ export async function startLabWorkflow(lab: { id: string; organizationId: string
     const { ids } = await publish(labAnalysisRequested.create({ labResultId: lab.id, organizationId: lab.organizationId }, { id: `lab-${lab.id}` }));
     workflowId = ids[0] ?? null;
   } catch (error) {
-    console.warn(`[labs] could not start the workflow for lab ${lab.id}: ${(error as Error).message}`);
+    log.warn({ component: "labs", labResultId: lab.id, err: error }, "could not start the workflow; the lab stays pending");
     return null;
   }
   if (!workflowId) return null;

@@ -7,6 +7,7 @@
  */
 import { db, type Prisma, type Tx, type WebhookDelivery } from "../db";
 import { publish, webhookDeliveryCreated } from "../events";
+import { log } from "../log";
 import { streamOf, wakeStreamHead } from "./ordering";
 
 export interface DeliveryInput {
@@ -123,7 +124,7 @@ export async function dispatchPending(options: { ids?: string[]; limit?: number 
     await publish(due.map(announcement));
     return due.length;
   } catch (error) {
-    console.warn(`[webhooks] could not announce pending deliveries (the sweep will retry): ${(error as Error).message}`);
+    log.warn({ component: "webhooks", err: error }, "could not announce pending deliveries (the sweep will retry)");
     return 0;
   }
 }

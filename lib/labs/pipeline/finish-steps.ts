@@ -7,6 +7,7 @@ import { CATALOGUE } from "../../clinical/catalogue";
 import { interpret } from "../../clinical/interpret";
 import type { PanelValue } from "../../clinical/panel";
 import { db, Prisma } from "../../db";
+import { log } from "../../log";
 import { runFailureReason } from "./failure";
 import { settleJobsAfterFailure } from "./jobs";
 import { enqueueCompleted, enqueueFailed, enqueueSteps, NOTIFIABLE, withWebhooks } from "./notify";
@@ -101,7 +102,7 @@ export async function recordRunFailure(labResultId: string, run: { retriesExhaus
     orderBy: { updatedAt: "desc" },
     select: { lastError: true, errorDetail: true },
   });
-  if (!failedJob) console.error(`[pipeline] lab ${labResultId}: the run failed outside its steps (reference ${labResultId})`, run.error);
+  if (!failedJob) log.error({ component: "pipeline", labResultId, reference: labResultId, err: run.error }, "the run failed outside its steps");
   const reason = runFailureReason(failedJob, { ...run, reference: labResultId });
   await settleJobsAfterFailure(labResultId, run.retriesExhausted);
   await failLab(labResultId, reason);

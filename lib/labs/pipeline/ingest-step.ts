@@ -10,6 +10,7 @@ import { db, Prisma } from "../../db";
 import { PermanentFailure } from "../../errors";
 import { ExtractionError, extractItems, extractLabOffThread, type ExtractionResult, type LabItemInput, mergePatientContext } from "../../ingest";
 import { declaredNamesInContext } from "../../ingest/deidentify-source";
+import { log } from "../../log";
 import { readVerifiedUpload } from "../../uploads/read-verified-upload";
 import { insertAnalytes } from "./analyte-chunks";
 import { enqueueSteps, NOTIFIABLE, withWebhooks } from "./notify";
@@ -38,6 +39,7 @@ function extractionOptions() {
     limits: { maxAnalytes: LAB_MAX_ANALYTES, maxPages: SCAN_MAX_PAGES, maxOcrPages: OCR_MAX_PAGES },
     workers: EXTRACT_WORKERS,
     timeoutMs: EXTRACT_TIMEOUT_MS,
+    log,
   };
 }
 
@@ -60,7 +62,7 @@ export async function ingestAndValidate(labResultId: string): Promise<IngestSumm
   } catch (error) {
     if (error instanceof ExtractionError) {
       // The reason goes to the partner; the underlying library error only to the operator's log.
-      if (error.cause) console.warn(`[ingest] lab ${labResultId}: ${error.message}`, error.cause);
+      if (error.cause) log.warn({ component: "ingest", labResultId, reason: error.message, err: error.cause }, "the lab's source could not be read");
       throw new PermanentFailure(error.message, { cause: error });
     }
     throw error;

@@ -4,6 +4,7 @@
  * settles the last word (failed or dead_letter) once retries are spent.
  */
 import { db, Prisma, type JobType } from "../../db";
+import { log } from "../../log";
 import { PIPELINE_STEPS } from "../pipeline-steps";
 import { isPublicError, shownError, writeErrorDetail } from "./failure";
 
@@ -39,7 +40,7 @@ export async function markJobSucceeded(labResultId: string, type: JobType) {
 export async function markJobAttemptFailed(labResultId: string, type: JobType, error: Error) {
   const job = await db.job.findUnique({ where: { labResultId_type: { labResultId, type } }, select: { id: true, attempts: true } });
   const reference = job?.id ?? labResultId;
-  if (!isPublicError(error)) console.error(`[pipeline] lab ${labResultId}: ${type} attempt ${job?.attempts ?? "?"} failed (reference ${reference})`, error);
+  if (!isPublicError(error)) log.error({ component: "pipeline", labResultId, job: type, attempt: job?.attempts ?? null, reference, err: error }, "pipeline step attempt failed");
   await db.job.updateMany({
     where: { labResultId, type },
     data: { status: "failed", failedAt: new Date(), lastError: shownError(error, reference), errorDetail: writeErrorDetail(error, reference) },
