@@ -2,10 +2,15 @@
  * The embedded executor's engine: persists events and runs in PostgreSQL and drives each run by calling the
  * app's real `serve()` endpoint with the memoised step state until the function completes (DESIGN §3).
  *
- * One engine per deployment (it is the single-machine executor; past one machine the same functions run on
- * Inngest). Runs survive restarts: everything needed to continue a run is in its row, and `start()` picks
- * up whatever was queued, running or sleeping. A step whose result was not yet recorded when the process
- * died runs again, so steps must be idempotent — which is Inngest's own contract.
+ * One engine drives a scope at a time (it is the single-machine executor; past one machine the same functions
+ * run on Inngest): it holds the scope's advisory lock (./scope-lock.ts), and a second engine started on the
+ * scope stands by until the first stops. Runs survive restarts: everything needed to continue a run is in its
+ * row, and `start()` picks up whatever was queued, running or sleeping. A step whose result was not yet
+ * recorded when the process died runs again, so steps must be idempotent — which is Inngest's own contract.
+ *
+ * Nothing that goes wrong while driving a run escapes as an unhandled rejection (this process may also run
+ * the embedded PostgreSQL): a failed database write, an answer that cannot be read, an operation that makes
+ * no sense are each logged and counted as a failed attempt — retried with backoff, or the run failed.
  */
 import { randomUUID } from "node:crypto";
 import { db, Prisma } from "../../lib/db";
@@ -24,6 +29,7 @@ import {
   type RegisteredFunction,
   type StepResult,
 } from "./protocol";
+import { EXECUTOR_CHANNEL, ScopeLock, type ScopeNews } from "./scope-lock";
 import { canonicalBody, signatureHeader, type ExecutorKeys } from "./signing";
 
 export interface EngineOptions {
@@ -40,6 +46,8 @@ export interface EngineOptions {
    * (the SDK verifies it in production mode), and registrations and events must prove they know them.
    */
   keys?: ExecutorKeys;
+  /** How often an engine standing by (another holds its scope) tries to take over. */
+  standbyRetryMs?: number;
 }
 
 /** How far back a newly registered function looks for events that arrived before it. */
@@ -60,6 +68,9 @@ export class ExecutorEngine {
   private functions = new Map<string, RegisteredFunction>();
   private readonly inFlight = new Set<string>();
   private readonly perKey = new Map<string, number>();
+  /** Runs whose failed attempt could not even be recorded: not called again before this time. */
+  private readonly coolingDown = new Map<string, number>();
+  private readonly lock: ScopeLock;
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
   private tickAgain = false;
@@ -72,19 +83,61 @@ export class ExecutorEngine {
     this.requestTimeoutMs = options.requestTimeoutMs ?? 5 * 60_000;
     this.log = options.log ?? ((message) => log.info({ component: "executor", scope: this.scope }, message));
     this.keys = options.keys;
+    this.lock = new ScopeLock(this.scope, options.standbyRetryMs ?? 1000, {
+      onAcquired: () => {
+        this.log(`driving scope "${this.scope}"`);
+        this.refresh();
+      },
+      onLost: (reason) => {
+        // Calls in flight finish; no new call starts until the lock is held again.
+        this.log(`lost the lock on scope "${this.scope}" (${reason}); standing by until it can be taken again`);
+        clearTimeout(this.timer);
+      },
+      onNews: (news) => (news === "functions" ? this.refresh() : this.wake()),
+      log: this.log,
+    });
   }
 
+  /**
+   * Loads the registered functions and takes the scope's lock, or stands by while another engine holds it
+   * (this engine then still accepts events and registrations, and tells the leader about them).
+   */
   async start(): Promise<void> {
     this.stopped = false;
     await this.loadFunctions();
-    this.wake();
+    await this.lock.start();
   }
 
-  /** Stops calling runs and waits for the calls in flight; their runs continue at the next start. */
+  /** Whether this engine drives its scope now (false while another engine does). */
+  get leading(): boolean {
+    return this.lock.isHeld && !this.stopped;
+  }
+
+  /** Stops calling runs, waits for the calls in flight, then gives up the scope; runs continue at the next start. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     while (this.inFlight.size) await new Promise((resolve) => setTimeout(resolve, 20));
+    await this.lock.release();
+  }
+
+  /** Reloads the functions (another engine of the scope registered some), then looks for due runs. */
+  private refresh(): void {
+    this.loadFunctions().then(
+      () => this.wake(),
+      (error: Error) => {
+        this.log(`could not load the registered functions: ${error.message}`);
+        this.wake();
+      },
+    );
+  }
+
+  /** A standby engine tells the leader what it stored, so runs it accepted start at once. */
+  private async tellLeader(news: ScopeNews): Promise<void> {
+    if (this.leading) return;
+    await db.$executeRaw`SELECT pg_notify(${EXECUTOR_CHANNEL}, ${`${news}:${this.scope}`})`.catch((error: Error) =>
+      this.log(`could not notify the executor driving scope "${this.scope}": ${error.message}`),
+    );
   }
 
   get registeredFunctionIds(): string[] {
@@ -101,6 +154,7 @@ export class ExecutorEngine {
     await this.loadFunctions();
     this.log(`registered ${functions.length} function(s) from ${appName}: ${functions.map((f) => f.id).join(", ")}`);
     await this.runRecentEvents(functions);
+    await this.tellLeader("functions");
   }
 
   /**
@@ -134,7 +188,10 @@ export class ExecutorEngine {
       data: events.map((e) => ({ id: e.id, scope: this.scope, name: e.name, data: e.data as Prisma.InputJsonValue, ts: BigInt(e.ts) })),
       skipDuplicates: true,
     });
+    // A standby hears of no registration (the leader does): it reads the functions before matching events.
+    if (!this.leading) await this.loadFunctions();
     await this.createRuns(events);
+    await this.tellLeader("runs");
     return events.map((e) => e.id);
   }
 
@@ -162,7 +219,7 @@ export class ExecutorEngine {
 
   /** Schedules a pass over due runs (coalesced: one pass at a time, another right after if asked). */
   wake(): void {
-    if (this.stopped) return;
+    if (!this.leading) return;
     if (this.ticking) {
       this.tickAgain = true;
       return;
@@ -180,8 +237,10 @@ export class ExecutorEngine {
       } while (this.tickAgain && !this.stopped);
       await this.scheduleNext();
     } catch (error) {
-      this.log(`scheduler error: ${(error as Error).message}`);
-      this.timer = setTimeout(() => void this.tick(), 1000);
+      // The database is unreachable, say: try again shortly, however long that lasts.
+      this.log(`scheduler error: ${errorMessage(error)}; trying again in 1 s`);
+      clearTimeout(this.timer);
+      if (this.leading) this.timer = setTimeout(() => void this.tick(), 1000);
     } finally {
       this.ticking = false;
       // A run that finished while this pass was scheduling the next one asked for another pass.
@@ -189,36 +248,71 @@ export class ExecutorEngine {
     }
   }
 
+  /** Runs not to pick up now: those being called, and those cooling down after an unrecordable failure. */
+  private busyRunIds(): string[] {
+    const now = Date.now();
+    for (const [id, until] of this.coolingDown) if (until <= now) this.coolingDown.delete(id);
+    return [...this.inFlight, ...this.coolingDown.keys()];
+  }
+
   private async dispatchDue(): Promise<void> {
+    if (!this.leading) return;
     const free = this.maxParallel - this.inFlight.size;
     if (free <= 0) return;
     const due = await db.executorRun.findMany({
-      where: { scope: this.scope, status: { in: ["queued", "running"] }, nextRunAt: { lte: new Date() }, id: { notIn: [...this.inFlight] } },
+      where: { scope: this.scope, status: { in: ["queued", "running"] }, nextRunAt: { lte: new Date() }, id: { notIn: this.busyRunIds() } },
       orderBy: { nextRunAt: "asc" },
       take: free * 4,
     });
     for (const run of due) {
-      if (this.inFlight.size >= this.maxParallel) break;
+      if (this.inFlight.size >= this.maxParallel || !this.leading) break;
       if (run.concurrencyKey && (this.perKey.get(run.concurrencyKey) ?? 0) >= (run.concurrencyLimit ?? Infinity)) continue;
-      this.inFlight.add(run.id);
-      if (run.concurrencyKey) this.perKey.set(run.concurrencyKey, (this.perKey.get(run.concurrencyKey) ?? 0) + 1);
-      void this.execute(run).finally(() => {
+      this.dispatch(run);
+    }
+  }
+
+  /** Calls the run; whatever fails is caught here (`recover`), so no call ends in an unhandled rejection. */
+  private dispatch(run: ExecutorRun): void {
+    this.inFlight.add(run.id);
+    if (run.concurrencyKey) this.perKey.set(run.concurrencyKey, (this.perKey.get(run.concurrencyKey) ?? 0) + 1);
+    void this.execute(run)
+      .catch((error: unknown) => this.recover(run, error))
+      .catch((error: unknown) => this.log(`run ${run.id}: ${errorMessage(error)}`))
+      .finally(() => {
         this.inFlight.delete(run.id);
         if (run.concurrencyKey) this.perKey.set(run.concurrencyKey, (this.perKey.get(run.concurrencyKey) ?? 1) - 1);
         this.wake();
       });
+  }
+
+  /**
+   * What the executor itself failed at while driving a run — a database write, reading the app's answer —
+   * counts as a failed attempt of the current step: retried with backoff, or the run failed once its attempts
+   * are spent. If even that cannot be written, the run stays as the database has it and this engine leaves it
+   * alone for the backoff, then calls it again (its unrecorded step runs again: steps are idempotent).
+   */
+  private async recover(run: ExecutorRun, error: unknown): Promise<void> {
+    const message = `the executor could not complete this attempt: ${errorMessage(error)}`;
+    this.log(`run ${run.id} of ${run.functionId}: ${message}`);
+    try {
+      await this.finish(run, this.retryOrFail(run, { name: "ExecutorError", message }));
+    } catch (again) {
+      const delay = backoffMs(run.attempt + 1, this.backoffBaseMs);
+      this.coolingDown.set(run.id, Date.now() + delay);
+      this.log(`run ${run.id}: could not record that either (${errorMessage(again)}); calling it again in ${delay} ms`);
     }
   }
 
   private async scheduleNext(): Promise<void> {
-    if (this.stopped) return;
+    if (!this.leading) return;
     const next = await db.executorRun.findFirst({
-      where: { scope: this.scope, status: { in: ["queued", "running"] }, id: { notIn: [...this.inFlight] } },
+      where: { scope: this.scope, status: { in: ["queued", "running"] }, id: { notIn: this.busyRunIds() } },
       orderBy: { nextRunAt: "asc" },
       select: { nextRunAt: true },
     });
-    if (!next) return;
-    const delay = Math.min(Math.max(0, next.nextRunAt.getTime() - Date.now()), 60_000);
+    const wakeAt = Math.min(next?.nextRunAt.getTime() ?? Infinity, ...this.coolingDown.values());
+    if (wakeAt === Infinity) return;
+    const delay = Math.min(Math.max(0, wakeAt - Date.now()), 60_000);
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.wake(), delay);
   }
@@ -264,12 +358,22 @@ export class ExecutorEngine {
         signal: AbortSignal.timeout(this.requestTimeoutMs),
       });
     } catch (error) {
-      return this.retryOrFail(run, { name: "Error", message: `could not reach the function: ${(error as Error).message}` });
+      return this.retryOrFail(run, { name: "Error", message: `could not reach the function: ${errorMessage(error)}` });
     }
-    const text = await response.text();
+    let text: string;
+    try {
+      // The timeout covers the body too: an app that answers and then stalls is cut off, not waited for.
+      text = await response.text();
+    } catch (error) {
+      return this.retryOrFail(run, { name: "Error", message: `could not read the function's answer (HTTP ${response.status}): ${errorMessage(error)}` });
+    }
     const payload = text ? safeJson(text) : null;
     if (response.status === 200) return { kind: "completed", output: payload };
-    if (response.status === 206) return this.applyOps(run, Array.isArray(payload) ? (payload as Op[]) : [payload as Op]);
+    if (response.status === 206) {
+      const ops = Array.isArray(payload) ? payload : [payload];
+      if (!ops.every(isOp)) return this.retryOrFail(run, { name: "Error", message: `the function answered 206 without operations: ${text.slice(0, 200)}` });
+      return this.applyOps(run, ops);
+    }
     const error = payload ?? { name: "Error", message: `HTTP ${response.status}` };
     if (response.headers.get("x-inngest-no-retry") === "true") return { kind: "failed", error };
     return this.retryOrFail(run, error);
@@ -300,7 +404,12 @@ export class ExecutorEngine {
         case "Sleep":
           steps[op.id] = { data: null };
           stack.push(op.id);
-          nextRunAt = sleepUntil(op);
+          try {
+            nextRunAt = sleepUntil(op);
+          } catch (error) {
+            // The function asks for the same sleep on every attempt: retrying would not help.
+            return { kind: "failed", error: { name: "Error", message: `step ${op.displayName ?? op.id}: ${errorMessage(error)}` } };
+          }
           break;
         case "RunComplete":
           return { kind: "completed", output: op.data ?? null };
@@ -332,17 +441,29 @@ export class ExecutorEngine {
       });
       return;
     }
+    // The failure event first, with an id of the run's own: if marking the run failed then fails, the run is
+    // driven to this point again and the event, already stored, is not sent twice.
+    if (!run.functionId.endsWith("-failure")) {
+      await this.ingest([
+        { id: `${run.id}:failed`, name: FAILURE_EVENT, data: { function_id: run.functionId, run_id: run.id, error: outcome.error, event: run.event } },
+      ]);
+    }
     await db.executorRun.update({
       where: { id: run.id },
       data: { status: "failed", error: (outcome.error ?? Prisma.JsonNull) as Prisma.InputJsonValue, endedAt: new Date() },
     });
     this.log(`run ${run.id} of ${run.functionId} failed: ${describe(outcome.error)}`);
-    if (!run.functionId.endsWith("-failure")) {
-      await this.ingest([
-        { name: FAILURE_EVENT, data: { function_id: run.functionId, run_id: run.id, error: outcome.error, event: run.event } },
-      ]);
-    }
   }
+}
+
+function isOp(value: unknown): value is Op {
+  return value !== null && typeof value === "object" && typeof (value as Op).op === "string";
+}
+
+/** An error's message for the log and the run's record: one line, bounded, and storable (no NUL). */
+function errorMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\u0000/g, "").replace(/\s+/g, " ").trim().slice(0, 500);
 }
 
 function safeJson(text: string): unknown {

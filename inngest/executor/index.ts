@@ -3,6 +3,7 @@
  * registers itself when its serve endpoint receives a `PUT`, as the Inngest dev server would send).
  */
 import type { AddressInfo } from "node:net";
+import { log } from "../../lib/log";
 import { ExecutorEngine, type EngineOptions } from "./engine";
 import { createExecutorServer } from "./server";
 
@@ -20,10 +21,18 @@ export async function startExecutor(options: EngineOptions & { port?: number; ho
   const engine = new ExecutorEngine(options);
   await engine.start();
   const server = createExecutorServer(engine);
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 8288, options.host ?? "127.0.0.1", () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port ?? 8288, options.host ?? "127.0.0.1", () => resolve());
+    });
+  } catch (error) {
+    // The port is taken, say: give the scope back rather than drive runs nobody can send events to.
+    await engine.stop();
+    throw error;
+  }
+  // Errors after listening (a socket failing) are logged by the server's handlers, never thrown.
+  server.on("error", (error) => log.error({ component: "executor", err: error }, "server error"));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

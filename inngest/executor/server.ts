@@ -11,17 +11,21 @@ import { hashedSigningKey, sameSecret } from "./signing";
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
+class BodyTooLarge extends Error {}
+
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) reject(new Error("body too large"));
+      if (size > MAX_BODY_BYTES) reject(new BodyTooLarge(`body larger than ${MAX_BODY_BYTES} bytes`));
       else chunks.push(chunk);
     });
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
+    // A client that hangs up mid-body: settle, so the handler does not wait forever (a no-op after "end").
+    req.on("close", () => reject(new Error("the client closed the request before its body ended")));
   });
 }
 
@@ -34,7 +38,9 @@ export function createExecutorServer(engine: ExecutorEngine): http.Server {
   return http.createServer(async (req, res) => {
     const path = new URL(req.url ?? "/", "http://executor").pathname;
     try {
-      if (req.method === "GET" && path === "/health") return send(res, 200, { status: "ok", functions: engine.registeredFunctionIds });
+      if (req.method === "GET" && path === "/health") {
+        return send(res, 200, { status: "ok", role: engine.leading ? "leader" : "standby", functions: engine.registeredFunctionIds });
+      }
       const eventKey = path.match(/^\/e\/([^/]+)\/?$/)?.[1];
       if (req.method === "POST" && eventKey !== undefined) {
         if (engine.keys && !sameSecret(decodeURIComponent(eventKey), engine.keys.eventKey)) {
@@ -55,10 +61,25 @@ export function createExecutorServer(engine: ExecutorEngine): http.Server {
       }
       return send(res, 404, { error: `no route for ${req.method} ${path}` });
     } catch (error) {
-      // A malformed request is told what was wrong with it; anything else is logged, never echoed.
-      if (error instanceof SyntaxError || error instanceof TypeError) return send(res, 400, { error: (error as Error).message, status: 400 });
-      log.error({ component: "executor", err: error }, "request failed");
-      return send(res, 500, { error: "internal error", status: 500 });
+      fail(res, error);
     }
   });
+}
+
+/** A malformed request is told what was wrong with it; anything else is logged, never echoed. Never throws. */
+function fail(res: http.ServerResponse, error: unknown): void {
+  try {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (error instanceof BodyTooLarge) return send(res, 413, { error: error.message, status: 413 });
+    if (error instanceof SyntaxError || error instanceof TypeError || error instanceof URIError) {
+      return send(res, 400, { error: (error as Error).message, status: 400 });
+    }
+    log.error({ component: "executor", err: error }, "request failed");
+    send(res, 500, { error: "internal error", status: 500 });
+  } catch {
+    res.destroy();
+  }
 }
