@@ -4,6 +4,7 @@
  * `GET /v1/agents/lab-results/{runId}`. camelCase, as the partner surface is.
  */
 import { db, type Analyte, type Tx } from "../db";
+import { readCitations } from "../labs/codecs";
 
 export const AGENT = "lab-results";
 
@@ -68,7 +69,7 @@ export async function agentResult(labResultId: string, tx: Tx = db): Promise<Age
       analytes: { orderBy: { position: "asc" } },
     },
   });
-  const citations = (lab.citations as AgentResult["citations"] | null) ?? { patient: {}, clinician: {} };
+  const citations = readCitations(lab.citations, labResultId) ?? { patient: {}, clinician: {} };
   return {
     labResults: lab.analytes.map(item),
     patientResponse: lab.patientResponse ?? "",

@@ -3,10 +3,10 @@
  * hears back by webhook (or by polling). A run is a LabResult with `source: agent_run`; its labs go through
  * the same pipeline as an upload, read from `input` (lib/labs/pipeline/ingest-step.ts).
  */
-import type { InterpretedFinding } from "../clinical/interpret";
 import { presentFinding, type FindingView } from "../clinical/present";
 import { db, Prisma } from "../db";
 import { AppError, notFound } from "../http/errors";
+import { readFindings, writeInput, writePatientContext } from "../labs/codecs";
 import { PIPELINE_STEPS } from "../labs/pipeline-steps";
 import { startLabWorkflow } from "../labs/start-workflow";
 import { assertDeliverableUrl, UrlNotAllowedError } from "../webhooks";
@@ -36,8 +36,8 @@ export async function startAgentRun(organizationId: string, request: AgentRunReq
         organizationId,
         source: "agent_run",
         status: "pending",
-        input: kept as unknown as Prisma.InputJsonValue,
-        patientContext: request.patient ? (request.patient as Prisma.InputJsonValue) : Prisma.DbNull,
+        input: writeInput(kept),
+        patientContext: request.patient ? writePatientContext(request.patient) : Prisma.DbNull,
         webhookUrl: request.webhookUrl,
         labsReceived: received,
         // What will be analysed; the pipeline replaces it with what it could read.
@@ -88,6 +88,6 @@ export async function getAgentRunOrThrow(
   });
   if (!run) throw notFound("Run");
   if (run.status !== "ready") return { run };
-  const findings = ((run.findings as unknown as InterpretedFinding[] | null) ?? []).map(presentFinding);
+  const findings = readFindings(run.findings, run.id).map(presentFinding);
   return { run, result: await agentResult(run.id), findings };
 }

@@ -3,10 +3,10 @@
  * The zod schemas here validate what is returned in tests and generate the OpenAPI document.
  */
 import { z } from "zod";
-import type { InterpretedFinding } from "../clinical/interpret";
 import { presentFinding, SEVERITIES } from "../clinical/present";
 import type { Trend } from "../clinical/trends";
 import type { Job } from "../db";
+import { readCitations, readFindings, readMetadata, type LabMetadata } from "./codecs";
 import { JOB_TYPE_LABEL, JOB_TYPE_SLUG, PIPELINE_STEPS } from "./pipeline-steps";
 import type { LabDetail, LabRun, LabSummary } from "./queries";
 
@@ -148,6 +148,7 @@ export function serializeLabSummary(lab: LabSummary): z.infer<typeof memberLabSu
 }
 
 export function serializeLabDetail(lab: LabDetail): z.infer<typeof memberLabDetailSchema> {
+  const metadata = readMetadata(lab.metadata, lab.id);
   return {
     ...serializeLabSummary(lab),
     analytes: lab.analytes.map((a) => ({
@@ -165,43 +166,35 @@ export function serializeLabDetail(lab: LabDetail): z.infer<typeof memberLabDeta
       derived: a.derived,
       observed_at: iso(a.observedAt),
     })),
-    findings: ((lab.findings as unknown as InterpretedFinding[] | null) ?? []).map(presentFinding).map(({ patientTitle, ...f }) => ({ ...f, patient_title: patientTitle })),
-    trends: storedTrends(lab.metadata),
+    findings: readFindings(lab.findings, lab.id).map(presentFinding).map(({ patientTitle, ...f }) => ({ ...f, patient_title: patientTitle })),
+    trends: (metadata?.trends ?? []).map(serializeTrend),
     insights_matched: lab.insightsMatched,
     patient_response: lab.patientResponse,
     clinician_response: lab.clinicianResponse,
-    citations: (lab.citations as Record<string, unknown> | null) ?? null,
-    metadata: withoutTrends(lab.metadata),
+    citations: readCitations(lab.citations, lab.id),
+    metadata: metadata && withoutTrends(metadata),
   };
 }
 
-interface StoredTrend extends Omit<Trend, "previousAt" | "currentAt" | "percentChange"> {
-  previousAt: string | null;
-  currentAt: string | null;
-  percentChange: number | null;
-}
-
 /** Trends are stored in the metadata column and shown as their own field. */
-function withoutTrends(metadata: unknown): Record<string, unknown> | null {
-  if (!metadata || typeof metadata !== "object") return null;
+function withoutTrends(metadata: LabMetadata): Record<string, unknown> {
   return Object.fromEntries(Object.entries(metadata).filter(([key]) => key !== "trends"));
 }
 
-function storedTrends(metadata: unknown): z.infer<typeof trendSchema>[] {
-  const trends = ((metadata as { trends?: StoredTrend[] } | null)?.trends ?? []) as StoredTrend[];
-  return trends.map((t) => ({
+function serializeTrend(t: Trend): z.infer<typeof trendSchema> {
+  return {
     code: t.code,
     name: t.name,
     unit: t.unit,
     previous: t.previous,
-    previous_at: t.previousAt,
+    previous_at: iso(t.previousAt),
     current: t.current,
-    current_at: t.currentAt,
+    current_at: iso(t.currentAt),
     change: t.change,
     percent_change: t.percentChange,
     direction: t.direction,
     points: t.points,
-  }));
+  };
 }
 
 export const runStatusSchema = z.enum(["queued", "running", "completed", "failed"]);

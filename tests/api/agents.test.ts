@@ -11,6 +11,7 @@ import * as runRoute from "@/app/v1/agents/lab-results/[runId]/route";
 import * as runsRoute from "@/app/v1/agents/lab-results/route";
 import { agentRunAcceptedSchema, agentRunSchema } from "@/lib/agents";
 import { db } from "@/lib/db";
+import { readInput, readPatientContext } from "@/lib/labs/codecs";
 import { createKey, createTenant } from "../support/fixtures";
 
 const server = http.createServer((req, res) => {
@@ -136,7 +137,7 @@ describe("POST /v1/agents/lab-results", () => {
     // The stored patient context is what was sent.
     const stored = await db.labResult.findUniqueOrThrow({ where: { id: accepted.runId } });
     expect(stored).toMatchObject({ source: "agent_run", webhookUrl: hook });
-    expect(stored.patientContext).toMatchObject(seedRequest(hook).patient);
+    expect(readPatientContext(stored.patientContext, stored.id)).toMatchObject(seedRequest(hook).patient);
   });
 
   it("accepts Authorization: Bearer, drops unknown fields, and replays a repeated Idempotency-Key", async () => {
@@ -151,7 +152,8 @@ describe("POST /v1/agents/lab-results", () => {
     expect(again.headers.get("x-concurrent-limit")).toBe("7");
     const other = await agent("POST", "/v1/agents/lab-results", { bearer: apiKey, body: seedRequest(hook), headers: { "idempotency-key": "run-1" } });
     expect(other.status).toBe(409);
-    expect((await db.labResult.findUniqueOrThrow({ where: { id: first.json.runId } })).input).toEqual([{ name: "Glucose", value: "99" }]);
+    const stored = await db.labResult.findUniqueOrThrow({ where: { id: first.json.runId } });
+    expect(readInput(stored.input, stored.id)).toEqual([{ name: "Glucose", value: "99" }]);
   });
 
   const valid = () => seedRequest(hook);
@@ -251,7 +253,8 @@ describe("POST /v1/agents/lab-results", () => {
     expect(res.json).toMatchObject({ labsReceived: 201, labsAnalyzed: 200 });
     expect(res.json.message).toMatch(/200 most relevant/);
 
-    const input = (await db.labResult.findUniqueOrThrow({ where: { id: res.json.runId } })).input as { name: string; date: string }[];
+    const stored = await db.labResult.findUniqueOrThrow({ where: { id: res.json.runId } });
+    const input = readInput(stored.input, stored.id)!;
     expect(input).toHaveLength(200);
     expect(input.at(-1)).toMatchObject({ name: "Potassium" });
     // The one left out is the oldest normal result.

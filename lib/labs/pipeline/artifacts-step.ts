@@ -2,11 +2,11 @@
  * pipeline.write_artifacts: the patient and clinician Markdown, each with its numbered citations, from the
  * findings run_inference stored and the same panel it read.
  */
-import type { InterpretedFinding } from "../../clinical/interpret";
 import { clinicianNarrative } from "../../clinical/narrative/clinician";
 import { patientNarrative } from "../../clinical/narrative/patient";
 import { trends } from "../../clinical/trends";
-import { db, Prisma } from "../../db";
+import { db } from "../../db";
+import { readFindings, writeCitations } from "../codecs";
 import { enqueueSteps, NOTIFIABLE, withWebhooks } from "./notify";
 import { loadPanel } from "./panel";
 
@@ -14,7 +14,7 @@ export async function writeArtifacts(labResultId: string): Promise<{ patientCita
   const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, select: { findings: true, insightsMatched: true } });
   const { panel } = await loadPanel(labResultId);
   const interpretation = {
-    findings: (lab.findings as unknown as InterpretedFinding[] | null) ?? [],
+    findings: readFindings(lab.findings, labResultId),
     insightsMatched: lab.insightsMatched ?? 0,
     trends: trends(panel),
   };
@@ -26,7 +26,7 @@ export async function writeArtifacts(labResultId: string): Promise<{ patientCita
       data: {
         patientResponse: patient.markdown,
         clinicianResponse: clinician.markdown,
-        citations: { patient: patient.citations, clinician: clinician.citations } as unknown as Prisma.InputJsonValue,
+        citations: writeCitations({ patient: patient.citations, clinician: clinician.citations }),
       },
       select: NOTIFIABLE,
     });

@@ -61,7 +61,7 @@ export function writeErrorDetail(error: Error, reference: string): Prisma.InputJ
     stack: error.stack?.slice(0, 8000),
     causes: causes(error),
   };
-  return detail as unknown as Prisma.InputJsonObject;
+  return detail;
 }
 
 export function readErrorDetail(value: unknown): ErrorDetail | null {

@@ -5,6 +5,7 @@
  */
 import { db } from "../../db";
 import type { Analyte } from "../../db";
+import { writeFhirBundle } from "../codecs";
 import { analyteChunks } from "./analyte-chunks";
 
 const INTERPRETATION: Record<string, { code: string; display: string }> = {
@@ -70,7 +71,7 @@ function report(labResultId: string, observationIds: string[], issued: Date) {
   };
 }
 
-const entry = (resource: { id: string }) => ({ fullUrl: `urn:uuid:${resource.id}`, resource });
+const entry = <R extends { id: string }>(resource: R) => ({ fullUrl: `urn:uuid:${resource.id}`, resource });
 
 export function buildFhirBundle(labResultId: string, analytes: Analyte[], issued: Date) {
   const observations = analytes.map((a) => observation(a, labResultId, issued.toISOString()));
@@ -84,22 +85,23 @@ export function buildFhirBundle(labResultId: string, analytes: Analyte[], issued
 
 /**
  * Stores the same document as `buildFhirBundle`, written a chunk of observations at a time: the frame with
- * the DiagnosticReport first, then each chunk's Observations appended to `entry` and their references to the
- * report's `result`, with a turn of the event loop between chunks. A lab of thousands of results is
- * megabytes of JSON, too much to build, serialise and send in one go on the thread that answers requests;
- * a retried step starts again from the frame.
+ * the DiagnosticReport first (through the column's codec, which keeps the Bundle under `bundle`), then each
+ * chunk's Observations appended to `bundle.entry` and their references to the report's `result`, with a
+ * turn of the event loop between chunks. A lab of thousands of results is megabytes of JSON, too much to
+ * build, serialise and send in one go on the thread that answers requests; a retried step starts again from
+ * the frame.
  */
 export async function storeFhir(labResultId: string): Promise<{ resources: number }> {
   const issued = new Date();
-  const frame = { resourceType: "Bundle", type: "collection", timestamp: issued.toISOString(), entry: [entry(report(labResultId, [], issued))] };
+  const frame = writeFhirBundle({ resourceType: "Bundle", type: "collection", timestamp: issued.toISOString(), entry: [entry(report(labResultId, [], issued))] });
   await db.$executeRaw`UPDATE lab_results SET fhir_bundle = ${JSON.stringify(frame)}::jsonb, updated_at = now() WHERE id = ${labResultId}::uuid`;
   let resources = 1;
   for await (const analytes of analyteChunks(labResultId)) {
     const observations = JSON.stringify(analytes.map((a) => entry(observation(a, labResultId, issued.toISOString()))));
     const references = JSON.stringify(analytes.map((a) => ({ reference: `Observation/${a.id}` })));
     await db.$executeRaw`
-      UPDATE lab_results SET fhir_bundle = jsonb_set(fhir_bundle, '{entry}',
-        jsonb_set(fhir_bundle -> 'entry', '{0,resource,result}', (fhir_bundle #> '{entry,0,resource,result}') || ${references}::jsonb)
+      UPDATE lab_results SET fhir_bundle = jsonb_set(fhir_bundle, '{bundle,entry}',
+        jsonb_set(fhir_bundle #> '{bundle,entry}', '{0,resource,result}', (fhir_bundle #> '{bundle,entry,0,resource,result}') || ${references}::jsonb)
           || ${observations}::jsonb)
       WHERE id = ${labResultId}::uuid`;
     resources += analytes.length;

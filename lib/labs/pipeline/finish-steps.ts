@@ -6,7 +6,8 @@
 import { CATALOGUE } from "../../clinical/catalogue";
 import { interpret } from "../../clinical/interpret";
 import type { PanelValue } from "../../clinical/panel";
-import { db, Prisma } from "../../db";
+import { db } from "../../db";
+import { readMetadata, writeFindings, writeMetadata } from "../codecs";
 import { log } from "../../log";
 import { runFailureReason } from "./failure";
 import { settleJobsAfterFailure } from "./jobs";
@@ -60,10 +61,10 @@ export async function runInference(labResultId: string): Promise<{ findings: num
     await tx.labResult.update({
       where: { id: labResultId },
       data: {
-        findings: interpretation.findings as unknown as Prisma.InputJsonValue,
+        findings: writeFindings(interpretation.findings),
         labsAnalyzed: received,
         insightsMatched: interpretation.insightsMatched,
-        metadata: { ...((lab.metadata as object | null) ?? {}), trends: interpretation.trends } as unknown as Prisma.InputJsonValue,
+        metadata: writeMetadata({ ...readMetadata(lab.metadata, labResultId), trends: interpretation.trends }),
       },
     });
     return { value: undefined, deliveries: await enqueueSteps(tx, lab, [3, 4, 5, 6]) };

@@ -8,10 +8,11 @@
 import { config } from "../../config";
 import { db, Prisma } from "../../db";
 import { PermanentFailure } from "../../errors";
-import { ExtractionError, extractItems, extractLabOffThread, type ExtractionResult, type LabItemInput, mergePatientContext } from "../../ingest";
+import { ExtractionError, extractItems, extractLabOffThread, type ExtractionResult, mergePatientContext } from "../../ingest";
 import { declaredNamesInContext } from "../../ingest/deidentify-source";
 import { log } from "../../log";
 import { readVerifiedUpload } from "../../uploads/read-verified-upload";
+import { readInput, readPatientContext, writePatientContext, writeSkipped } from "../codecs";
 import { insertAnalytes } from "./analyte-chunks";
 import { enqueueSteps, NOTIFIABLE, withWebhooks } from "./notify";
 
@@ -24,12 +25,13 @@ export interface IngestSummary {
 async function readSource(labResultId: string): Promise<ExtractionResult> {
   const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, include: { upload: true } });
   // The people the partner named are removed during extraction, with those the file names itself.
-  const names = declaredNamesInContext(lab.patientContext);
+  const names = declaredNamesInContext(readPatientContext(lab.patientContext, labResultId));
   if (lab.upload) {
     const bytes = await readVerifiedUpload(lab.upload);
     return extractLabOffThread({ bytes, contentType: lab.upload.contentType, filename: lab.upload.filename ?? undefined, names }, extractionOptions());
   }
-  if (Array.isArray(lab.input)) return extractItems(lab.input as unknown as LabItemInput[], names);
+  const items = readInput(lab.input, labResultId);
+  if (items) return extractItems(items, names);
   throw new ExtractionError("this lab result has neither a file nor submitted values");
 }
 
@@ -70,7 +72,7 @@ export async function ingestAndValidate(labResultId: string): Promise<IngestSumm
   if (!extraction.analytes.length) throw new PermanentFailure(nothingReadReason(extraction));
   const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, select: { ...NOTIFIABLE, patientContext: true, labsReceived: true } });
   // Age and sex the file states fill gaps in the patient context; what the partner sent is never replaced.
-  const patientContext = mergePatientContext(lab.patientContext, extraction.patient);
+  const patientContext = mergePatientContext(readPatientContext(lab.patientContext, labResultId), extraction.patient);
   // Replace, not append: a retried step must leave the same rows as a first run. The rows are written in
   // chunks, each its own statement, so no transaction stays open for the whole file; the lab is still
   // `processing` until the last step, so nobody reads a half-written set as a result.
@@ -107,8 +109,8 @@ export async function ingestAndValidate(labResultId: string): Promise<IngestSumm
         format: extraction.format,
         // An agent run counted what it received before keeping the 200 most relevant.
         labsReceived: lab.labsReceived ?? extraction.analytes.length,
-        skipped: extraction.skipped.length ? (extraction.skipped as unknown as Prisma.InputJsonValue) : Prisma.DbNull,
-        ...(patientContext ? { patientContext: patientContext as Prisma.InputJsonValue } : {}),
+        skipped: extraction.skipped.length ? writeSkipped(extraction.skipped) : Prisma.DbNull,
+        ...(patientContext ? { patientContext: writePatientContext(patientContext) } : {}),
       },
     });
     return { value: undefined, deliveries: await enqueueSteps(tx, lab, [2]) };

@@ -7,6 +7,7 @@ import { patientFacts, type PatientFacts } from "../../clinical/patient";
 import { db, Prisma, type Analyte } from "../../db";
 import { createDeidentifier, type Deidentifier, isNumericValue } from "../../ingest/deidentify";
 import { declaredNamesInContext } from "../../ingest/deidentify-source";
+import { readPatientContext, readSkipped, writeSkipped } from "../codecs";
 import { analyteChunks, yieldToEventLoop } from "./analyte-chunks";
 
 /** Analytes de-identified per UPDATE: 10 parameters a row. */
@@ -34,7 +35,7 @@ export async function deidentifyLab(labResultId: string): Promise<{ namesDeclare
     where: { id: labResultId },
     select: { patientContext: true, skipped: true },
   });
-  const names = declaredNamesInContext(lab.patientContext);
+  const names = declaredNamesInContext(readPatientContext(lab.patientContext, labResultId));
   const clean = createDeidentifier({ names });
   let analytesScrubbed = 0;
   for (let after = -1; ; ) {
@@ -60,13 +61,10 @@ export async function deidentifyLab(labResultId: string): Promise<{ namesDeclare
       FROM (VALUES ${Prisma.join(rows)}) AS v(id, raw_name, raw_value, raw_unit, raw_range, raw_flag, notes, value_text, reference_text, unit)
       WHERE a.id = v.id`;
   }
-  if (Array.isArray(lab.skipped)) {
-    const skipped = (lab.skipped as { reason?: unknown; where?: unknown }[]).map((entry) => ({
-      ...entry,
-      ...(typeof entry.reason === "string" ? { reason: clean.text(entry.reason) } : {}),
-      ...(typeof entry.where === "string" ? { where: clean.text(entry.where) } : {}),
-    }));
-    await db.labResult.update({ where: { id: labResultId }, data: { skipped: skipped as Prisma.InputJsonValue } });
+  const skipped = readSkipped(lab.skipped, labResultId);
+  if (skipped.length) {
+    const cleaned = skipped.map((entry) => ({ reason: clean.text(entry.reason), ...(entry.where !== undefined ? { where: clean.text(entry.where) } : {}) }));
+    await db.labResult.update({ where: { id: labResultId }, data: { skipped: writeSkipped(cleaned) } });
   }
   return { namesDeclared: names.length, analytesScrubbed, identifiersRemoved: clean.removed };
 }
@@ -78,7 +76,7 @@ export async function deidentifyLab(labResultId: string): Promise<{ namesDeclare
  */
 export async function mapAnalytes(labResultId: string): Promise<{ identified: number; flagged: number }> {
   const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, select: { patientContext: true } });
-  const patient = patientFacts(lab.patientContext);
+  const patient = patientFacts(readPatientContext(lab.patientContext, labResultId));
   let identified = 0;
   let flagged = 0;
   for await (const analytes of analyteChunks(labResultId)) {

@@ -5,8 +5,9 @@
  * the organisation's subscribed webhook endpoints. A retried step does not report a step twice.
  */
 import { agentResult, completed, failed, statusUpdate, type AgentStep } from "../../agents/payloads";
-import { db, Prisma, type Tx } from "../../db";
+import { db, type Tx } from "../../db";
 import { allocateSequenceNumber, destinations, dispatchPending, enqueueEvent } from "../../webhooks";
+import { webhookPayload } from "../../webhooks/payload";
 
 export const EVENT = { status: "labResultsStatus", complete: "labResultsComplete", failed: "labResultsFailed" } as const;
 
@@ -37,7 +38,7 @@ export async function enqueueSteps(tx: Tx, lab: NotifiableLab, steps: AgentStep[
       labResultId: lab.id,
       webhookUrl: lab.webhookUrl,
       eventType: EVENT.status,
-      payload: statusUpdate(lab.id, sequenceNumber, step) as unknown as Prisma.InputJsonValue,
+      payload: webhookPayload(statusUpdate(lab.id, sequenceNumber, step)),
       sequenceNumber,
     });
     ids.push(...deliveries.map((d) => d.id));
@@ -46,7 +47,7 @@ export async function enqueueSteps(tx: Tx, lab: NotifiableLab, steps: AgentStep[
 }
 
 /** The payload is built only when someone will receive it: most labs have no webhook at all. */
-async function enqueueEnd(tx: Tx, lab: NotifiableLab, eventType: string, payload: (sequenceNumber: number) => Promise<unknown>): Promise<string[]> {
+async function enqueueEnd(tx: Tx, lab: NotifiableLab, eventType: string, payload: (sequenceNumber: number) => Promise<object>): Promise<string[]> {
   const to = await destinations(tx, { organizationId: lab.organizationId, eventType, webhookUrl: lab.webhookUrl });
   if (!to.length) return [];
   const already = await tx.webhookDelivery.findFirst({ where: { labResultId: lab.id, eventType }, select: { id: true } });
@@ -54,7 +55,7 @@ async function enqueueEnd(tx: Tx, lab: NotifiableLab, eventType: string, payload
   const sequenceNumber = await allocateSequenceNumber(tx, lab.id);
   const deliveries = await enqueueEvent(
     tx,
-    { organizationId: lab.organizationId, labResultId: lab.id, eventType, payload: (await payload(sequenceNumber)) as Prisma.InputJsonValue, sequenceNumber },
+    { organizationId: lab.organizationId, labResultId: lab.id, eventType, payload: webhookPayload(await payload(sequenceNumber)), sequenceNumber },
     to,
   );
   return deliveries.map((d) => d.id);

@@ -9,6 +9,7 @@ import { identify, toCanonical } from "../../clinical/normalize";
 import { buildPanel, uncataloguedCode, type Panel, type PanelValue } from "../../clinical/panel";
 import { patientFacts, type PatientFacts } from "../../clinical/patient";
 import { db, type Analyte } from "../../db";
+import { readPatientContext } from "../codecs";
 import { analyteChunks, yieldToEventLoop } from "./analyte-chunks";
 
 export interface LoadedPanel {
@@ -55,7 +56,7 @@ export async function loadPanel(labResultId: string): Promise<LoadedPanel> {
     where: { id: labResultId },
     select: { organizationId: true, memberId: true, patientContext: true, createdAt: true },
   });
-  const patient = patientFacts(lab.patientContext);
+  const patient = patientFacts(readPatientContext(lab.patientContext, labResultId));
   // Read and converted a chunk at a time: a large lab must not hold the thread that answers requests.
   const measured: PanelValue[] = [];
   for await (const rows of analyteChunks(labResultId, { derived: false })) measured.push(...rows.map(panelValue));

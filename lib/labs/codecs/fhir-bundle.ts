@@ -1,0 +1,38 @@
+/**
+ * `lab_results.fhir_bundle`: the lab as a FHIR R4 Bundle (pipeline.fhir_store_upsert). Stored
+ * `{ v: 1, bundle: {...} }`, so the Bundle itself stays a valid FHIR resource with no key of ours in it;
+ * legacy rows hold the bare Bundle. The step appends Observations to `bundle.entry` in SQL, a chunk at a
+ * time (fhir-step.ts), after writing the frame through this codec.
+ */
+import { z } from "zod";
+import type { Prisma } from "../../db";
+import { jsonCodec } from "./stored-json";
+
+const resource = z.object({ resourceType: z.string(), id: z.string() }).catchall(z.json());
+
+const bundle = z.object({
+  resourceType: z.literal("Bundle"),
+  type: z.literal("collection"),
+  timestamp: z.iso.datetime(),
+  entry: z.array(z.object({ fullUrl: z.string(), resource })),
+});
+
+export type FhirBundle = z.infer<typeof bundle>;
+
+const fhirBundle = jsonCodec({
+  column: "fhir_bundle",
+  current: z.object({ v: z.literal(1), bundle }),
+  legacy: bundle,
+  fromLegacy: (legacy) => legacy,
+  fromStored: (stored) => stored.bundle,
+  toStored: (value: FhirBundle) => ({ v: 1 as const, bundle: value }),
+});
+
+/** The Bundle; null before the FHIR step has run. */
+export function readFhirBundle(json: Prisma.JsonValue, labResultId: string): FhirBundle | null {
+  return fhirBundle.read(json, labResultId);
+}
+
+export function writeFhirBundle(value: FhirBundle): Prisma.InputJsonObject {
+  return fhirBundle.write(value);
+}
