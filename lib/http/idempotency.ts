@@ -4,20 +4,29 @@
  * another caller's answer (its upload URL, its member token):
  * - same credential, key and request → the stored response is replayed, marked `Idempotent-Replayed: true`;
  * - same credential and key, different request → 409;
- * - two requests racing on one key → the unique (organization, credential, key) row lets exactly one run the
- *   work; the other waits for its response and replays it.
+ * - two requests racing on one key → one runs the work; the other waits for its response and replays it;
+ * - a request whose first attempt died mid-flight (its process crashed) → the retry runs the work, once the
+ *   claim's lease (IDEMPOTENCY_LEASE_SECONDS from the claim) has passed.
  * Server errors are not remembered, so the client's retry runs the work again. The remembered body is sealed
  * (AES-256-GCM, ../crypto/secret-box.ts): it can hold bearer tokens and signed URLs.
+ *
+ * How waiting works: each request holds a PostgreSQL advisory lock on its (organization, credential, key) from
+ * before it reads the record until its answer is stored (../db/session-lock.ts, a connection of its own). A
+ * second request waits in PostgreSQL's lock queue and is woken when the first is done, then replays. A
+ * record still without an answer when the lock is free has lost its holder: a dead process releases its lock
+ * with its connection. The lease only guards against the one case where the holder is alive but lost its lock
+ * connection (a network blip): within the lease the record is reported as in progress, past it taken over.
  */
 import { createHash } from "node:crypto";
 import type { Principal } from "../auth/credentials";
 import { config } from "../config";
 import { open, seal } from "../crypto/secret-box";
 import { db, Prisma } from "../db";
+import { LockWaitTimeout, withSessionLock } from "../db/session-lock";
 import { AppError } from "./errors";
 
+/** How long a request waits for another with its key to finish before answering 409 "in progress". */
 const WAIT_FOR_FIRST_MS = 10_000;
-const POLL_MS = 50;
 /** Response headers worth replaying; request ids and rate-limit counters are per request. */
 const REPLAYED_HEADERS = ["content-type", "location", "retry-after"];
 
@@ -42,10 +51,25 @@ export function requestHash(req: Pick<IdempotentRequest, "method" | "path" | "bo
 
 export async function withIdempotency(req: IdempotentRequest, work: () => Promise<Response>): Promise<Response> {
   const hash = requestHash(req);
-  const claimed = await claim(req, hash);
-  if (claimed === "mine") return runAndRemember(req, work);
-  return replay(claimed);
+  try {
+    return await withSessionLock(lockName(req), WAIT_FOR_FIRST_MS, async () => {
+      const claimed = await claim(req, hash);
+      if (claimed === "mine") return runAndRemember(req, work);
+      return replay(claimed);
+    });
+  } catch (error) {
+    if (error instanceof LockWaitTimeout) throw inProgress(1);
+    throw error;
+  }
 }
+
+/** One lock per stored record: a key is the caller's own, per organisation and credential. */
+const lockName = (req: IdempotentRequest) => `idempotency\n${req.organizationId}\n${req.credentialId}\n${req.key}`;
+
+const inProgress = (retryAfterSeconds: number) =>
+  new AppError("IDEMPOTENCY_IN_PROGRESS", "A request with this Idempotency-Key is still being processed; retry shortly", {
+    headers: { "retry-after": String(retryAfterSeconds) },
+  });
 
 type StoredRecord = Prisma.IdempotencyRecordGetPayload<object>;
 
@@ -53,49 +77,34 @@ const recordOf = (req: IdempotentRequest) => ({
   organizationId_credentialId_key: { organizationId: req.organizationId, credentialId: req.credentialId, key: req.key },
 });
 
+/**
+ * Under the key's lock: the stored answer to replay, or "mine" once this request holds a fresh claim. An
+ * unanswered claim seen here has no live holder (see the module comment); past its lease it is taken over.
+ */
 async function claim(req: IdempotentRequest, hash: string): Promise<"mine" | StoredRecord> {
-  const where = recordOf(req);
-  for (;;) {
-    try {
-      await db.idempotencyRecord.create({
-        data: {
-          organizationId: req.organizationId,
-          credentialId: req.credentialId,
-          key: req.key,
-          method: req.method,
-          path: req.path,
-          requestHash: hash,
-          expiresAt: new Date(Date.now() + config().IDEMPOTENCY_TTL_HOURS * 3_600_000),
-        },
-      });
-      return "mine";
-    } catch (error) {
-      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
-    }
-    const existing = await db.idempotencyRecord.findUnique({ where });
-    if (!existing) continue;
-    if (existing.expiresAt < new Date()) {
-      await db.idempotencyRecord.deleteMany({ where: { id: existing.id } });
-      continue;
-    }
+  const existing = await db.idempotencyRecord.findUnique({ where: recordOf(req) });
+  if (existing && existing.expiresAt > new Date()) {
     if (existing.requestHash !== hash) {
       throw new AppError("IDEMPOTENCY_CONFLICT", "This Idempotency-Key was already used with a different request");
     }
-    return existing.completedAt ? existing : waitForCompletion(existing.id);
+    if (existing.completedAt) return existing;
+    const leaseLeftMs = existing.createdAt.getTime() + config().IDEMPOTENCY_LEASE_SECONDS * 1000 - Date.now();
+    if (leaseLeftMs > 0) throw inProgress(Math.ceil(leaseLeftMs / 1000));
   }
-}
-
-async function waitForCompletion(id: string): Promise<StoredRecord> {
-  const deadline = Date.now() + WAIT_FOR_FIRST_MS;
-  while (Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    const record = await db.idempotencyRecord.findUnique({ where: { id } });
-    if (!record) break;
-    if (record.completedAt) return record;
-  }
-  throw new AppError("IDEMPOTENCY_IN_PROGRESS", "A request with this Idempotency-Key is still being processed; retry shortly", {
-    headers: { "retry-after": "1" },
+  // Expired, abandoned, or never used: a new claim (createdAt is when it was claimed, what the lease counts from).
+  if (existing) await db.idempotencyRecord.deleteMany({ where: { id: existing.id } });
+  await db.idempotencyRecord.create({
+    data: {
+      organizationId: req.organizationId,
+      credentialId: req.credentialId,
+      key: req.key,
+      method: req.method,
+      path: req.path,
+      requestHash: hash,
+      expiresAt: new Date(Date.now() + config().IDEMPOTENCY_TTL_HOURS * 3_600_000),
+    },
   });
+  return "mine";
 }
 
 const retryable = (status: number) => status === 429 || status >= 500;
