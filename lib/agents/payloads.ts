@@ -55,10 +55,10 @@ function item(a: Analyte): AgentLabItem {
   return out;
 }
 
-/** The analysed labs and both responses of a run whose artifacts are written. */
-export async function agentResult(labResultId: string, tx: Tx = db): Promise<AgentResult> {
-  const lab = await tx.labResult.findUniqueOrThrow({
-    where: { id: labResultId },
+/** The analysed labs and both responses of a run whose artifacts are written, read within its organisation. */
+export async function agentResult({ id: labResultId, organizationId }: { id: string; organizationId: string }, tx: Tx = db): Promise<AgentResult> {
+  const lab = await tx.labResult.findFirstOrThrow({
+    where: { id: labResultId, organizationId },
     select: {
       patientResponse: true,
       clinicianResponse: true,

@@ -89,5 +89,5 @@ export async function getAgentRunOrThrow(
   if (!run) throw notFound("Run");
   if (run.status !== "ready") return { run };
   const findings = readFindings(run.findings, run.id).map(presentFinding);
-  return { run, result: await agentResult(run.id), findings };
+  return { run, result: await agentResult({ id: run.id, organizationId }), findings };
 }

@@ -19,8 +19,8 @@ export async function startLabWorkflow(lab: { id: string; organizationId: string
   if (!workflowId) return null;
   const now = new Date();
   await db.$transaction([
-    db.labResult.update({ where: { id: lab.id }, data: { workflowId } }),
-    db.job.updateMany({ where: { labResultId: lab.id, status: "pending" }, data: { status: "queued", queuedAt: now } }),
+    db.labResult.update({ where: { id: lab.id, organizationId: lab.organizationId }, data: { workflowId } }),
+    db.job.updateMany({ where: { labResultId: lab.id, organizationId: lab.organizationId, status: "pending" }, data: { status: "queued", queuedAt: now } }),
   ]);
   return workflowId;
 }

@@ -6,7 +6,7 @@
  *
  *   const deliveries = await db.$transaction(async (tx) => {
  *     await tx.labResult.update(…);                                   // the state change
- *     const sequenceNumber = await allocateSequenceNumber(tx, lab.id); // the run's next number (seed 001)
+ *     const sequenceNumber = await allocateSequenceNumber(tx, lab); // the run's next number (seed 001)
  *     return enqueueEvent(tx, { organizationId, labResultId: lab.id, webhookUrl: lab.webhookUrl,
  *                               eventType, payload: { …, sequenceNumber }, sequenceNumber });
  *   });

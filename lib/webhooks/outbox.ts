@@ -78,9 +78,9 @@ export async function enqueueEvent(
 }
 
 /** The lab result's next webhook sequence number, reserved in the caller's transaction (row-locked until commit). */
-export async function allocateSequenceNumber(tx: Tx, labResultId: string): Promise<number> {
+export async function allocateSequenceNumber(tx: Tx, lab: { id: string; organizationId: string }): Promise<number> {
   const { webhookSequence } = await tx.labResult.update({
-    where: { id: labResultId },
+    where: { id: lab.id, organizationId: lab.organizationId },
     data: { webhookSequence: { increment: 1 } },
     select: { webhookSequence: true },
   });

@@ -32,7 +32,7 @@ async function labWithJobs() {
     lab: labDetailResponse.parse((await call("GET", `/v1/users/${member.userId}/labs/${lab.id}`, { token: member.token })).json).data,
     run: jobResponse.parse((await call("GET", `/v1/users/${member.userId}/jobs/${workflowId}`, { token: member.token })).json).data,
   });
-  return { labId: lab.id, read };
+  return { labId: lab.id, pipelineLab: { labResultId: lab.id, organizationId }, read };
 }
 
 const TIMEOUT_TEXT =
@@ -40,13 +40,13 @@ const TIMEOUT_TEXT =
 
 describe("a lab that fails", () => {
   it("shows a generic reason with a reference when a step fails unexpectedly, and keeps the real error internal", async () => {
-    const { labId, read } = await labWithJobs();
+    const { labId, pipelineLab, read } = await labWithJobs();
     const error = new Prisma.PrismaClientKnownRequestError(TIMEOUT_TEXT, { code: "P2028", clientVersion: Prisma.prismaVersion.client });
     for (let attempt = 0; attempt < 4; attempt++) {
-      await markJobRunning(labId, "map_to_fhir", attempt, 4);
-      await markJobAttemptFailed(labId, "map_to_fhir", error);
+      await markJobRunning(pipelineLab, "map_to_fhir", attempt, 4);
+      await markJobAttemptFailed(pipelineLab, "map_to_fhir", error);
     }
-    await recordRunFailure(labId, { retriesExhausted: true, attempts: 4, error });
+    await recordRunFailure(pipelineLab, { retriesExhausted: true, attempts: 4, error });
 
     const job = await db.job.findUniqueOrThrow({ where: { labResultId_type: { labResultId: labId, type: "map_to_fhir" } } });
     const generic = `Labwise could not process this file because of an internal error; it has been logged — try again or contact support (reference ${job.id})`;
@@ -59,12 +59,12 @@ describe("a lab that fails", () => {
   });
 
   it("shows the reason as written when the file is the problem", async () => {
-    const { labId, read } = await labWithJobs();
+    const { pipelineLab, read } = await labWithJobs();
     const reason = "this file holds 50,000 results; Labwise reads at most 5,000 per lab — split the file into files of at most 5,000 results and upload each";
     const error = new NonRetriableError(reason, { cause: new ExtractionError(reason) });
-    await markJobRunning(labId, "ingest_validate", 0, 4);
-    await markJobAttemptFailed(labId, "ingest_validate", error);
-    await recordRunFailure(labId, { retriesExhausted: false, attempts: 4, error });
+    await markJobRunning(pipelineLab, "ingest_validate", 0, 4);
+    await markJobAttemptFailed(pipelineLab, "ingest_validate", error);
+    await recordRunFailure(pipelineLab, { retriesExhausted: false, attempts: 4, error });
 
     const { lab, run } = await read();
     expect(lab).toMatchObject({ status: "failed", failure_reason: reason });
@@ -73,8 +73,8 @@ describe("a lab that fails", () => {
   });
 
   it("gives a reference even when the run failed outside its steps", async () => {
-    const { labId, read } = await labWithJobs();
-    await recordRunFailure(labId, { retriesExhausted: true, attempts: 4, error: new Error("connect ECONNREFUSED 127.0.0.1:5432") });
+    const { labId, pipelineLab, read } = await labWithJobs();
+    await recordRunFailure(pipelineLab, { retriesExhausted: true, attempts: 4, error: new Error("connect ECONNREFUSED 127.0.0.1:5432") });
     const { lab } = await read();
     expect(lab.failure_reason).toBe(`Labwise could not process this file because of an internal error; it has been logged — try again or contact support (reference ${labId})`);
   });

@@ -154,7 +154,7 @@ describe("webhook delivery", () => {
     const deliveries: WebhookDelivery[] = [];
     for (let step = 1; step <= 5; step++) {
       const [delivery] = await send(async (tx) => {
-        const sequenceNumber = await webhooks.allocateSequenceNumber(tx, lab.id);
+        const sequenceNumber = await webhooks.allocateSequenceNumber(tx, lab);
         return webhooks.enqueueEvent(tx, {
           organizationId,
           labResultId: lab.id,

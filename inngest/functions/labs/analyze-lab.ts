@@ -19,41 +19,43 @@ export const analyzeLab = inngest.createFunction(
     retries: RETRIES,
     triggers: [labAnalysisRequested],
     onFailure: async ({ event, error, step }) => {
-      const labResultId = event.data.event.data.labResultId as string;
+      const { labResultId, organizationId } = event.data.event.data as { labResultId: string; organizationId: string };
       const retriesExhausted = error.name !== "NonRetriableError";
       // The reason comes from the failed job's record, never from `error.message` (driver text stays internal).
       await step.run(
         "record-failure",
-        mapDomainErrors(() => pipeline.recordRunFailure(labResultId, { retriesExhausted, attempts: RETRIES + 1, error })),
+        mapDomainErrors(() => pipeline.recordRunFailure({ labResultId, organizationId }, { retriesExhausted, attempts: RETRIES + 1, error })),
       );
     },
   },
   async ({ event, step, attempt }) => {
-    const { labResultId } = event.data;
+    const { labResultId, organizationId } = event.data;
+    // Every step reads and writes the lab within the organisation the event names.
+    const lab = { labResultId, organizationId };
     const maxAttempts = RETRIES + 1;
     const job = <T>(type: JobType, work: () => Promise<T>) =>
       step.run(
         `pipeline.${type}`,
         mapDomainErrors(async () => {
-          await pipeline.markJobRunning(labResultId, type, attempt, maxAttempts);
+          await pipeline.markJobRunning(lab, type, attempt, maxAttempts);
           try {
             const result = await work();
-            await pipeline.markJobSucceeded(labResultId, type);
+            await pipeline.markJobSucceeded(lab, type);
             return result;
           } catch (error) {
-            await pipeline.markJobAttemptFailed(labResultId, type, error as Error);
+            await pipeline.markJobAttemptFailed(lab, type, error as Error);
             throw error;
           }
         }),
       );
 
-    const ingested = await job("ingest_validate", () => pipeline.ingestAndValidate(labResultId));
-    await job("deidentify", () => pipeline.deidentifyLab(labResultId));
-    await job("map_to_fhir", () => pipeline.mapAnalytes(labResultId));
-    await job("fhir_store_upsert", () => pipeline.storeFhir(labResultId));
-    const inference = await job("run_inference", () => pipeline.runInference(labResultId));
-    await job("write_artifacts", () => pipeline.writeArtifacts(labResultId));
-    await job("dispatch_webhooks", () => pipeline.completeLab(labResultId));
+    const ingested = await job("ingest_validate", () => pipeline.ingestAndValidate(lab));
+    await job("deidentify", () => pipeline.deidentifyLab(lab));
+    await job("map_to_fhir", () => pipeline.mapAnalytes(lab));
+    await job("fhir_store_upsert", () => pipeline.storeFhir(lab));
+    const inference = await job("run_inference", () => pipeline.runInference(lab));
+    await job("write_artifacts", () => pipeline.writeArtifacts(lab));
+    await job("dispatch_webhooks", () => pipeline.completeLab(lab));
     return { labResultId, ...ingested, findings: inference.findings };
   },
 );

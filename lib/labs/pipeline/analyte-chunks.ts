@@ -5,6 +5,7 @@
  * statement short and no request waiting behind a whole lab's work.
  */
 import { db, Prisma, type Analyte } from "../../db";
+import type { PipelineLab } from "./pipeline-lab";
 
 /**
  * Rows per statement and per turn of the event loop: 500 keeps each chunk's work (reading, converting,
@@ -18,9 +19,9 @@ export function yieldToEventLoop(): Promise<void> {
 }
 
 /** The lab's analytes in position order, `CHUNK` at a time, with a turn of the event loop after each. */
-export async function* analyteChunks(labResultId: string, where: Prisma.AnalyteWhereInput = {}): AsyncGenerator<Analyte[]> {
+export async function* analyteChunks({ labResultId, organizationId }: PipelineLab, where: Prisma.AnalyteWhereInput = {}): AsyncGenerator<Analyte[]> {
   for (let after = -1; ; ) {
-    const chunk = await db.analyte.findMany({ where: { ...where, labResultId, position: { gt: after } }, orderBy: { position: "asc" }, take: CHUNK });
+    const chunk = await db.analyte.findMany({ where: { ...where, labResultId, organizationId, position: { gt: after } }, orderBy: { position: "asc" }, take: CHUNK });
     if (!chunk.length) return;
     after = chunk.at(-1)!.position;
     yield chunk;

@@ -9,10 +9,11 @@ import { db } from "../../db";
 import { readFindings, writeCitations } from "../codecs";
 import { enqueueSteps, NOTIFIABLE, withWebhooks } from "./notify";
 import { loadPanel } from "./panel";
+import type { PipelineLab } from "./pipeline-lab";
 
-export async function writeArtifacts(labResultId: string): Promise<{ patientCitations: number; clinicianCitations: number }> {
-  const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, select: { findings: true, insightsMatched: true } });
-  const { panel } = await loadPanel(labResultId);
+export async function writeArtifacts({ labResultId, organizationId }: PipelineLab): Promise<{ patientCitations: number; clinicianCitations: number }> {
+  const lab = await db.labResult.findFirstOrThrow({ where: { id: labResultId, organizationId }, select: { findings: true, insightsMatched: true } });
+  const { panel } = await loadPanel({ labResultId, organizationId });
   const interpretation = {
     findings: readFindings(lab.findings, labResultId),
     insightsMatched: lab.insightsMatched ?? 0,
@@ -22,7 +23,7 @@ export async function writeArtifacts(labResultId: string): Promise<{ patientCita
   const clinician = clinicianNarrative(interpretation, panel);
   await withWebhooks(async (tx) => {
     const lab = await tx.labResult.update({
-      where: { id: labResultId },
+      where: { id: labResultId, organizationId },
       data: {
         patientResponse: patient.markdown,
         clinicianResponse: clinician.markdown,

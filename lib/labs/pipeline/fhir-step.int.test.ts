@@ -35,6 +35,12 @@ async function labWith(rows: number) {
   return lab.id;
 }
 
+/** The lab as the pipeline's event names it, with its organisation. */
+async function pipelineLab(labResultId: string) {
+  const { organizationId } = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, select: { organizationId: true } });
+  return { labResultId, organizationId };
+}
+
 describe("chunked analyte and FHIR writes", () => {
   it("stores every analyte as written, across chunks", async () => {
     const labId = await labWith(CHUNK * 2 + 7);
@@ -47,7 +53,7 @@ describe("chunked analyte and FHIR writes", () => {
 
   it("appends the bundle a chunk at a time into the document buildFhirBundle describes", async () => {
     const labId = await labWith(CHUNK * 2 + 7);
-    expect(await storeFhir(labId)).toEqual({ resources: CHUNK * 2 + 8 });
+    expect(await storeFhir(await pipelineLab(labId))).toEqual({ resources: CHUNK * 2 + 8 });
     const stored = await db.labResult.findUniqueOrThrow({ where: { id: labId }, select: { fhirBundle: true } });
     const fhirBundle = readFhirBundle(stored.fhirBundle, labId)!;
     const analytes = await db.analyte.findMany({ where: { labResultId: labId }, orderBy: { position: "asc" } });
@@ -56,8 +62,8 @@ describe("chunked analyte and FHIR writes", () => {
 
   it("starts again from the frame when the step is retried", async () => {
     const labId = await labWith(3);
-    await storeFhir(labId);
-    await storeFhir(labId);
+    await storeFhir(await pipelineLab(labId));
+    await storeFhir(await pipelineLab(labId));
     const { fhirBundle } = await db.labResult.findUniqueOrThrow({ where: { id: labId }, select: { fhirBundle: true } });
     expect(readFhirBundle(fhirBundle, labId)!.entry).toHaveLength(4);
   });

@@ -7,6 +7,7 @@ import { db } from "../../db";
 import type { Analyte } from "../../db";
 import { writeFhirBundle } from "../codecs";
 import { analyteChunks } from "./analyte-chunks";
+import type { PipelineLab } from "./pipeline-lab";
 
 const INTERPRETATION: Record<string, { code: string; display: string }> = {
   Low: { code: "L", display: "Low" },
@@ -91,19 +92,21 @@ export function buildFhirBundle(labResultId: string, analytes: Analyte[], issued
  * build, serialise and send in one go on the thread that answers requests; a retried step starts again from
  * the frame.
  */
-export async function storeFhir(labResultId: string): Promise<{ resources: number }> {
+export async function storeFhir({ labResultId, organizationId }: PipelineLab): Promise<{ resources: number }> {
+  // The statements below change nothing for a lab of another organisation; not finding it is the answer.
+  await db.labResult.findFirstOrThrow({ where: { id: labResultId, organizationId }, select: { id: true } });
   const issued = new Date();
   const frame = writeFhirBundle({ resourceType: "Bundle", type: "collection", timestamp: issued.toISOString(), entry: [entry(report(labResultId, [], issued))] });
-  await db.$executeRaw`UPDATE lab_results SET fhir_bundle = ${JSON.stringify(frame)}::jsonb, updated_at = now() WHERE id = ${labResultId}::uuid`;
+  await db.$executeRaw`UPDATE lab_results SET fhir_bundle = ${JSON.stringify(frame)}::jsonb, updated_at = now() WHERE id = ${labResultId}::uuid AND organization_id = ${organizationId}::uuid`;
   let resources = 1;
-  for await (const analytes of analyteChunks(labResultId)) {
+  for await (const analytes of analyteChunks({ labResultId, organizationId })) {
     const observations = JSON.stringify(analytes.map((a) => entry(observation(a, labResultId, issued.toISOString()))));
     const references = JSON.stringify(analytes.map((a) => ({ reference: `Observation/${a.id}` })));
     await db.$executeRaw`
       UPDATE lab_results SET fhir_bundle = jsonb_set(fhir_bundle, '{bundle,entry}',
         jsonb_set(fhir_bundle #> '{bundle,entry}', '{0,resource,result}', (fhir_bundle #> '{bundle,entry,0,resource,result}') || ${references}::jsonb)
           || ${observations}::jsonb)
-      WHERE id = ${labResultId}::uuid`;
+      WHERE id = ${labResultId}::uuid AND organization_id = ${organizationId}::uuid`;
     resources += analytes.length;
   }
   return { resources };

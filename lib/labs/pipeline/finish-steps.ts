@@ -7,21 +7,22 @@ import { CATALOGUE } from "../../clinical/catalogue";
 import { interpret } from "../../clinical/interpret";
 import type { PanelValue } from "../../clinical/panel";
 import { db } from "../../db";
-import { readMetadata, writeFindings, writeMetadata } from "../codecs";
 import { log } from "../../log";
+import { readMetadata, writeFindings, writeMetadata } from "../codecs";
 import { runFailureReason } from "./failure";
 import { settleJobsAfterFailure } from "./jobs";
 import { enqueueCompleted, enqueueFailed, enqueueSteps, NOTIFIABLE, withWebhooks } from "./notify";
 import { loadPanel } from "./panel";
+import type { PipelineLab } from "./pipeline-lab";
 
 /**
  * Replaces the lab's derived analytes with the ones its measured values allow now, so a retried step adds
  * nothing twice.
  */
 async function storeDerived(labResultId: string, organizationId: string, derived: PanelValue[]): Promise<void> {
-  const position = (await db.analyte.aggregate({ where: { labResultId, derived: false }, _max: { position: true } }))._max.position ?? -1;
+  const position = (await db.analyte.aggregate({ where: { labResultId, organizationId, derived: false }, _max: { position: true } }))._max.position ?? -1;
   await db.$transaction([
-    db.analyte.deleteMany({ where: { labResultId, derived: true } }),
+    db.analyte.deleteMany({ where: { labResultId, organizationId, derived: true } }),
     db.analyte.createMany({
       data: derived.map((d, i) => ({
         organizationId,
@@ -49,9 +50,9 @@ async function storeDerived(labResultId: string, organizationId: string, derived
   ]);
 }
 
-export async function runInference(labResultId: string): Promise<{ findings: number; derived: number; insightsMatched: number }> {
-  const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, select: { ...NOTIFIABLE, metadata: true } });
-  const { panel, patient, received } = await loadPanel(labResultId);
+export async function runInference({ labResultId, organizationId }: PipelineLab): Promise<{ findings: number; derived: number; insightsMatched: number }> {
+  const lab = await db.labResult.findFirstOrThrow({ where: { id: labResultId, organizationId }, select: { ...NOTIFIABLE, metadata: true } });
+  const { panel, patient, received } = await loadPanel({ labResultId, organizationId });
   const derived = panel.values.filter((v) => v.derived);
   await storeDerived(labResultId, lab.organizationId, derived);
   const interpretation = interpret(panel, patient);
@@ -59,7 +60,7 @@ export async function runInference(labResultId: string): Promise<{ findings: num
   // agent run are reported together, with the findings they produced.
   await withWebhooks(async (tx) => {
     await tx.labResult.update({
-      where: { id: labResultId },
+      where: { id: labResultId, organizationId },
       data: {
         findings: writeFindings(interpretation.findings),
         labsAnalyzed: received,
@@ -73,22 +74,22 @@ export async function runInference(labResultId: string): Promise<{ findings: num
 }
 
 /** pipeline.dispatch_webhooks: the lab is `ready` and its final webhook is in the outbox, in one transaction. */
-export async function completeLab(labResultId: string): Promise<{ webhooks: number }> {
+export async function completeLab({ labResultId, organizationId }: PipelineLab): Promise<{ webhooks: number }> {
   return withWebhooks(async (tx) => {
-    const lab = await tx.labResult.update({ where: { id: labResultId }, data: { status: "ready", completedAt: new Date(), failureReason: null }, select: NOTIFIABLE });
+    const lab = await tx.labResult.update({ where: { id: labResultId, organizationId }, data: { status: "ready", completedAt: new Date(), failureReason: null }, select: NOTIFIABLE });
     const deliveries = await enqueueCompleted(tx, lab);
     return { value: { webhooks: deliveries.length }, deliveries };
   });
 }
 
-export async function failLab(labResultId: string, reason: string): Promise<void> {
+export async function failLab({ labResultId, organizationId }: PipelineLab, reason: string): Promise<void> {
   await withWebhooks(async (tx) => {
     const { count } = await tx.labResult.updateMany({
-      where: { id: labResultId, status: { not: "ready" } },
+      where: { id: labResultId, organizationId, status: { not: "ready" } },
       data: { status: "failed", failureReason: reason.slice(0, 1000), completedAt: new Date() },
     });
     if (!count) return { value: undefined, deliveries: [] };
-    const lab = await tx.labResult.findUniqueOrThrow({ where: { id: labResultId }, select: NOTIFIABLE });
+    const lab = await tx.labResult.findFirstOrThrow({ where: { id: labResultId, organizationId }, select: NOTIFIABLE });
     return { value: undefined, deliveries: await enqueueFailed(tx, lab, reason.slice(0, 1000)) };
   });
 }
@@ -97,15 +98,15 @@ export async function failLab(labResultId: string, reason: string): Promise<void
  * The run gave up: settles its jobs and fails the lab with the failed job's public reason, or — for an
  * unexpected error — a generic sentence with a reference, never the error's own text (failure.ts).
  */
-export async function recordRunFailure(labResultId: string, run: { retriesExhausted: boolean; attempts: number; error: Error }): Promise<string> {
+export async function recordRunFailure({ labResultId, organizationId }: PipelineLab, run: { retriesExhausted: boolean; attempts: number; error: Error }): Promise<string> {
   const failedJob = await db.job.findFirst({
-    where: { labResultId, status: { in: ["failed", "running"] } },
+    where: { labResultId, organizationId, status: { in: ["failed", "running"] } },
     orderBy: { updatedAt: "desc" },
     select: { lastError: true, errorDetail: true },
   });
   if (!failedJob) log.error({ component: "pipeline", labResultId, reference: labResultId, err: run.error }, "the run failed outside its steps");
   const reason = runFailureReason(failedJob, { ...run, reference: labResultId });
-  await settleJobsAfterFailure(labResultId, run.retriesExhausted);
-  await failLab(labResultId, reason);
+  await settleJobsAfterFailure({ labResultId, organizationId }, run.retriesExhausted);
+  await failLab({ labResultId, organizationId }, reason);
   return reason;
 }

@@ -15,6 +15,7 @@ import { readVerifiedUpload } from "../../uploads/read-verified-upload";
 import { readInput, readPatientContext, writePatientContext, writeSkipped } from "../codecs";
 import { insertAnalytes } from "./analyte-chunks";
 import { enqueueSteps, NOTIFIABLE, withWebhooks } from "./notify";
+import type { PipelineLab } from "./pipeline-lab";
 
 export interface IngestSummary {
   format: string;
@@ -22,8 +23,8 @@ export interface IngestSummary {
   skipped: number;
 }
 
-async function readSource(labResultId: string): Promise<ExtractionResult> {
-  const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, include: { upload: true } });
+async function readSource({ labResultId, organizationId }: PipelineLab): Promise<ExtractionResult> {
+  const lab = await db.labResult.findFirstOrThrow({ where: { id: labResultId, organizationId }, include: { upload: true } });
   // The people the partner named are removed during extraction, with those the file names itself.
   const names = declaredNamesInContext(readPatientContext(lab.patientContext, labResultId));
   if (lab.upload) {
@@ -53,14 +54,14 @@ export function nothingReadReason(extraction: ExtractionResult): string {
   return `no lab values could be read from this file: ${first.where ? `${first.where}: ` : ""}${first.reason}${more}`;
 }
 
-export async function ingestAndValidate(labResultId: string): Promise<IngestSummary> {
+export async function ingestAndValidate({ labResultId, organizationId }: PipelineLab): Promise<IngestSummary> {
   await withWebhooks(async (tx) => {
-    const lab = await tx.labResult.update({ where: { id: labResultId }, data: { status: "processing", startedAt: new Date() }, select: NOTIFIABLE });
+    const lab = await tx.labResult.update({ where: { id: labResultId, organizationId }, data: { status: "processing", startedAt: new Date() }, select: NOTIFIABLE });
     return { value: undefined, deliveries: await enqueueSteps(tx, lab, [1]) };
   });
   let extraction: ExtractionResult;
   try {
-    extraction = await readSource(labResultId);
+    extraction = await readSource({ labResultId, organizationId });
   } catch (error) {
     if (error instanceof ExtractionError) {
       // The reason goes to the partner; the underlying library error only to the operator's log.
@@ -70,13 +71,13 @@ export async function ingestAndValidate(labResultId: string): Promise<IngestSumm
     throw error;
   }
   if (!extraction.analytes.length) throw new PermanentFailure(nothingReadReason(extraction));
-  const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, select: { ...NOTIFIABLE, patientContext: true, labsReceived: true } });
+  const lab = await db.labResult.findFirstOrThrow({ where: { id: labResultId, organizationId }, select: { ...NOTIFIABLE, patientContext: true, labsReceived: true } });
   // Age and sex the file states fill gaps in the patient context; what the partner sent is never replaced.
   const patientContext = mergePatientContext(readPatientContext(lab.patientContext, labResultId), extraction.patient);
   // Replace, not append: a retried step must leave the same rows as a first run. The rows are written in
   // chunks, each its own statement, so no transaction stays open for the whole file; the lab is still
   // `processing` until the last step, so nobody reads a half-written set as a result.
-  await db.analyte.deleteMany({ where: { labResultId } });
+  await db.analyte.deleteMany({ where: { labResultId, organizationId } });
   await insertAnalytes(
     extraction.analytes.map((a, position) => ({
       organizationId: lab.organizationId,
@@ -104,7 +105,7 @@ export async function ingestAndValidate(labResultId: string): Promise<IngestSumm
   );
   await withWebhooks(async (tx) => {
     await tx.labResult.update({
-      where: { id: labResultId },
+      where: { id: labResultId, organizationId },
       data: {
         format: extraction.format,
         // An agent run counted what it received before keeping the 200 most relevant.

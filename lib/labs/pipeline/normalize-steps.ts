@@ -9,6 +9,7 @@ import { createDeidentifier, type Deidentifier, isNumericValue } from "../../ing
 import { declaredNamesInContext } from "../../ingest/deidentify-source";
 import { readPatientContext, readSkipped, writeSkipped } from "../codecs";
 import { analyteChunks, yieldToEventLoop } from "./analyte-chunks";
+import type { PipelineLab } from "./pipeline-lab";
 
 /** Analytes de-identified per UPDATE: 10 parameters a row. */
 const DEIDENTIFY_CHUNK = 1000;
@@ -30,9 +31,9 @@ function deidentifyRow(row: Pick<Analyte, "id" | "rawName" | (typeof TEXT_COLUMN
  * Markdown or sent: every stored free-text column — analyte names, values, units, ranges, flags, notes and
  * the skipped list — is read again through the de-identifier, and anything it still finds is removed.
  */
-export async function deidentifyLab(labResultId: string): Promise<{ namesDeclared: number; analytesScrubbed: number; identifiersRemoved: number }> {
-  const lab = await db.labResult.findUniqueOrThrow({
-    where: { id: labResultId },
+export async function deidentifyLab({ labResultId, organizationId }: PipelineLab): Promise<{ namesDeclared: number; analytesScrubbed: number; identifiersRemoved: number }> {
+  const lab = await db.labResult.findFirstOrThrow({
+    where: { id: labResultId, organizationId },
     select: { patientContext: true, skipped: true },
   });
   const names = declaredNamesInContext(readPatientContext(lab.patientContext, labResultId));
@@ -40,7 +41,7 @@ export async function deidentifyLab(labResultId: string): Promise<{ namesDeclare
   let analytesScrubbed = 0;
   for (let after = -1; ; ) {
     const analytes = await db.analyte.findMany({
-      where: { labResultId, position: { gt: after } },
+      where: { labResultId, organizationId, position: { gt: after } },
       orderBy: { position: "asc" },
       take: DEIDENTIFY_CHUNK,
       select: { id: true, position: true, rawName: true, rawValue: true, rawUnit: true, rawRange: true, rawFlag: true, notes: true, valueText: true, referenceText: true, unit: true },
@@ -59,12 +60,12 @@ export async function deidentifyLab(labResultId: string): Promise<{ namesDeclare
       UPDATE analytes AS a SET raw_name = v.raw_name, raw_value = v.raw_value, raw_unit = v.raw_unit, raw_range = v.raw_range,
         raw_flag = v.raw_flag, notes = v.notes, value_text = v.value_text, reference_text = v.reference_text, unit = v.unit
       FROM (VALUES ${Prisma.join(rows)}) AS v(id, raw_name, raw_value, raw_unit, raw_range, raw_flag, notes, value_text, reference_text, unit)
-      WHERE a.id = v.id`;
+      WHERE a.id = v.id AND a.organization_id = ${organizationId}::uuid`;
   }
   const skipped = readSkipped(lab.skipped, labResultId);
   if (skipped.length) {
     const cleaned = skipped.map((entry) => ({ reason: clean.text(entry.reason), ...(entry.where !== undefined ? { where: clean.text(entry.where) } : {}) }));
-    await db.labResult.update({ where: { id: labResultId }, data: { skipped: writeSkipped(cleaned) } });
+    await db.labResult.update({ where: { id: labResultId, organizationId }, data: { skipped: writeSkipped(cleaned) } });
   }
   return { namesDeclared: names.length, analytesScrubbed, identifiersRemoved: clean.removed };
 }
@@ -74,13 +75,13 @@ export async function deidentifyLab(labResultId: string): Promise<{ namesDeclare
  * (the lab's own, else the catalogue's for the patient's sex and age) and flags it: one UPDATE … FROM
  * unnest(…) per chunk of analytes, with a turn of the event loop between chunks (analyte-chunks.ts).
  */
-export async function mapAnalytes(labResultId: string): Promise<{ identified: number; flagged: number }> {
-  const lab = await db.labResult.findUniqueOrThrow({ where: { id: labResultId }, select: { patientContext: true } });
+export async function mapAnalytes({ labResultId, organizationId }: PipelineLab): Promise<{ identified: number; flagged: number }> {
+  const lab = await db.labResult.findFirstOrThrow({ where: { id: labResultId, organizationId }, select: { patientContext: true } });
   const patient = patientFacts(readPatientContext(lab.patientContext, labResultId));
   let identified = 0;
   let flagged = 0;
-  for await (const analytes of analyteChunks(labResultId)) {
-    const counts = await mapChunk(analytes, patient);
+  for await (const analytes of analyteChunks({ labResultId, organizationId })) {
+    const counts = await mapChunk(analytes, patient, organizationId);
     identified += counts.identified;
     flagged += counts.flagged;
   }
@@ -101,7 +102,7 @@ interface MappedRow {
   flag: string | null;
 }
 
-async function mapChunk(analytes: Analyte[], patient: PatientFacts): Promise<{ identified: number; flagged: number }> {
+async function mapChunk(analytes: Analyte[], patient: PatientFacts, organizationId: string): Promise<{ identified: number; flagged: number }> {
   let identified = 0;
   let flagged = 0;
   const rows = analytes.map((a): MappedRow => {
@@ -146,7 +147,7 @@ async function mapChunk(analytes: Analyte[], patient: PatientFacts): Promise<{ i
       ${column("referenceHigh")}::float8[], ${column("referenceText")}::text[], ${column("referenceSource")}::text[], ${column("flag")}::text[])
       AS v(id, loinc, display_name, category, normalized_value, normalized_unit, reference_low, reference_high, reference_text,
         reference_source, flag)
-    WHERE a.id = v.id`;
+    WHERE a.id = v.id AND a.organization_id = ${organizationId}::uuid`;
   return { identified, flagged };
 }
 

@@ -18,9 +18,9 @@ interface NotifiableLab {
   webhookUrl: string | null;
 }
 
-async function reported(tx: Tx, labResultId: string, step: AgentStep): Promise<boolean> {
+async function reported(tx: Tx, lab: NotifiableLab, step: AgentStep): Promise<boolean> {
   const existing = await tx.webhookDelivery.findFirst({
-    where: { labResultId, eventType: EVENT.status, payload: { path: ["step", "number"], equals: step } },
+    where: { labResultId: lab.id, organizationId: lab.organizationId, eventType: EVENT.status, payload: { path: ["step", "number"], equals: step } },
     select: { id: true },
   });
   return existing !== null;
@@ -31,8 +31,8 @@ export async function enqueueSteps(tx: Tx, lab: NotifiableLab, steps: AgentStep[
   if (lab.source !== "agent_run" || !lab.webhookUrl) return [];
   const ids: string[] = [];
   for (const step of steps) {
-    if (await reported(tx, lab.id, step)) continue;
-    const sequenceNumber = await allocateSequenceNumber(tx, lab.id);
+    if (await reported(tx, lab, step)) continue;
+    const sequenceNumber = await allocateSequenceNumber(tx, lab);
     const deliveries = await enqueueEvent(tx, {
       organizationId: lab.organizationId,
       labResultId: lab.id,
@@ -50,9 +50,9 @@ export async function enqueueSteps(tx: Tx, lab: NotifiableLab, steps: AgentStep[
 async function enqueueEnd(tx: Tx, lab: NotifiableLab, eventType: string, payload: (sequenceNumber: number) => Promise<object>): Promise<string[]> {
   const to = await destinations(tx, { organizationId: lab.organizationId, eventType, webhookUrl: lab.webhookUrl });
   if (!to.length) return [];
-  const already = await tx.webhookDelivery.findFirst({ where: { labResultId: lab.id, eventType }, select: { id: true } });
+  const already = await tx.webhookDelivery.findFirst({ where: { labResultId: lab.id, organizationId: lab.organizationId, eventType }, select: { id: true } });
   if (already) return [];
-  const sequenceNumber = await allocateSequenceNumber(tx, lab.id);
+  const sequenceNumber = await allocateSequenceNumber(tx, lab);
   const deliveries = await enqueueEvent(
     tx,
     { organizationId: lab.organizationId, labResultId: lab.id, eventType, payload: webhookPayload(await payload(sequenceNumber)), sequenceNumber },
@@ -63,7 +63,7 @@ async function enqueueEnd(tx: Tx, lab: NotifiableLab, eventType: string, payload
 
 /** Step 8: the `labResultsComplete` payload of seed 001. */
 export async function enqueueCompleted(tx: Tx, lab: NotifiableLab): Promise<string[]> {
-  return enqueueEnd(tx, lab, EVENT.complete, async (n) => completed(lab.id, n, await agentResult(lab.id, tx)));
+  return enqueueEnd(tx, lab, EVENT.complete, async (n) => completed(lab.id, n, await agentResult(lab, tx)));
 }
 
 export async function enqueueFailed(tx: Tx, lab: NotifiableLab, reason: string): Promise<string[]> {

@@ -11,6 +11,7 @@ import { patientFacts, type PatientFacts } from "../../clinical/patient";
 import { db, type Analyte } from "../../db";
 import { readPatientContext } from "../codecs";
 import { analyteChunks, yieldToEventLoop } from "./analyte-chunks";
+import type { PipelineLab } from "./pipeline-lab";
 
 export interface LoadedPanel {
   panel: Panel;
@@ -51,15 +52,15 @@ export function panelValue(a: Analyte): PanelValue {
   };
 }
 
-export async function loadPanel(labResultId: string): Promise<LoadedPanel> {
-  const lab = await db.labResult.findUniqueOrThrow({
-    where: { id: labResultId },
+export async function loadPanel({ labResultId, organizationId }: PipelineLab): Promise<LoadedPanel> {
+  const lab = await db.labResult.findFirstOrThrow({
+    where: { id: labResultId, organizationId },
     select: { organizationId: true, memberId: true, patientContext: true, createdAt: true },
   });
   const patient = patientFacts(readPatientContext(lab.patientContext, labResultId));
   // Read and converted a chunk at a time: a large lab must not hold the thread that answers requests.
   const measured: PanelValue[] = [];
-  for await (const rows of analyteChunks(labResultId, { derived: false })) measured.push(...rows.map(panelValue));
+  for await (const rows of analyteChunks({ labResultId, organizationId }, { derived: false })) measured.push(...rows.map(panelValue));
   const earlier = lab.memberId ? await earlierResults(lab.organizationId, lab.memberId, labResultId, measured) : [];
   await yieldToEventLoop();
   const base = buildPanel(measured, earlier);
