@@ -20,6 +20,14 @@ const WHSEC = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 const API_KEY = "lw_ab12cd34_Q2hhbmdlTWVQbGVhc2VUaGlzSXNBVGVzdEtleTEyMw";
 const SIGNATURE = "9f2c1e0d8b7a6f5e4d3c2b1a";
 
+function captureSyntaxError(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    return error;
+  }
+}
+
 describe("the logger", () => {
   afterEach(() => {
     delete process.env.LOG_LEVEL;
@@ -72,6 +80,7 @@ describe("the logger", () => {
     logger.info({ patient: { age: 54 }, analyte: { name: "Glucose", value: "126", notes: "Jane Roe, fasting" }, labResultId: "lab-1" }, "analysed");
     const prisma = Object.assign(new Error("\nInvalid `prisma.analyte.create()` invocation:\n\n{\n  data: { rawName: \"Jane Roe glucose\" }\n}\n\nArgument `labResultId` is missing."), { name: "PrismaClientValidationError" });
     logger.error({ err: prisma }, "insert failed");
+    logger.warn({ err: new Error("could not read", { cause: captureSyntaxError("Jane Roe, glucose 126") }) }, "unreadable");
     const text = output();
     for (const phi of ["54", "Glucose", "126", "Jane Roe"]) expect(text).not.toContain(phi);
     expect(text).toContain("lab-1");

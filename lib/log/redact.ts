@@ -102,7 +102,8 @@ export function redactValue(value: unknown, depth = 0, ancestors = new WeakSet<o
 /**
  * An error as logged: its type, code, message, the stack's frames and its cause. The stack's own first lines
  * repeat the message and are left out. Prisma writes the failing call with its arguments (lab values among
- * them) above the reason, so only the reason — the message's last line — is kept from a Prisma error.
+ * them) above the reason, so only the reason — the message's last line — is kept from a Prisma error; a
+ * SyntaxError from JSON.parse quotes the text it could not read (a lab file's), so its quotes are emptied.
  */
 export function serializeError(error: Error, depth = 0, ancestors = new WeakSet<object>()): Record<string, unknown> {
   const out: Record<string, unknown> = { type: error.name, message: redactText(errorMessage(error)) };
@@ -116,6 +117,7 @@ export function serializeError(error: Error, depth = 0, ancestors = new WeakSet<
 }
 
 function errorMessage(error: Error): string {
+  if (error.name === "SyntaxError") return error.message.replace(/"(?:[^"\\]|\\.)*"/g, '"…"');
   if (!error.name.startsWith("PrismaClient")) return error.message;
   const lines = error.message.split("\n").map((line) => line.trim()).filter(Boolean);
   return lines.at(-1) ?? "";
