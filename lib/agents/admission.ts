@@ -7,9 +7,13 @@
  * transaction holding a PostgreSQL advisory lock on the organisation: two requests of a burst cannot both
  * see the last free slot (counting alone, even at SERIALIZABLE, would need retries; the lock makes the
  * critical section a queue). The lock is transaction-scoped, so it is released on commit or rollback.
+ *
+ * A run admitted but never started would hold its slot for ever: admission fails those first (see
+ * `failUnstartedRuns`), in statements of their own so that a 429 does not roll the reaping back.
  */
 import { db, type Prisma, type Tx } from "../db";
 import { AppError } from "../http/errors";
+import { log } from "../log";
 import { CONCURRENCY_HEADERS, concurrencyHeaders, type ConcurrencyUsage } from "./serializers";
 
 /** What a rejected partner is told to wait. Runs here take seconds, so a short constant beats an estimate. */
@@ -19,6 +23,43 @@ const IN_FLIGHT: Prisma.LabResultWhereInput = { source: "agent_run", status: { i
 
 /** A burst queues on the lock; give the queue time rather than failing on Prisma's 2 s / 5 s defaults. */
 const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
+
+/**
+ * How long a run may stay `pending` without a workflow before it counts as never started. Starting takes
+ * milliseconds (the event is sent right after admission commits, with the SDK's own few retries), so a run
+ * still unstarted after a minute was left by a process that stopped in between.
+ */
+export const UNSTARTED_RUN_GRACE_MS = 60_000;
+
+export const UNSTARTED_RUN_REASON =
+  "The analysis was never started: the service stopped between accepting this run and starting it. Please submit the labs again.";
+
+/**
+ * Fails the organisation's runs that were admitted but never started (`pending`, no workflow id, older than
+ * UNSTARTED_RUN_GRACE_MS), freeing their slots, and cancels their pending jobs. Failed rather than started
+ * now: the partner was never given the run's id (the answer goes out only after the start), so it has
+ * submitted again if at all, and analysing the orphan would send webhooks about a run it does not know.
+ * Failing sends none. Each statement re-checks the run's state, so a run that starts meanwhile is left alone.
+ * Returns how many runs were failed.
+ */
+export async function failUnstartedRuns(organizationId: string, now = new Date()): Promise<number> {
+  const unstarted: Prisma.LabResultWhereInput = {
+    organizationId,
+    source: "agent_run",
+    status: "pending",
+    workflowId: null,
+    createdAt: { lt: new Date(now.getTime() - UNSTARTED_RUN_GRACE_MS) },
+  };
+  const [failed] = await db.$transaction([
+    db.labResult.updateMany({ where: unstarted, data: { status: "failed", failureReason: UNSTARTED_RUN_REASON, completedAt: now } }),
+    db.job.updateMany({
+      where: { organizationId, status: { in: ["pending", "queued"] }, labResult: { status: "failed", failureReason: UNSTARTED_RUN_REASON } },
+      data: { status: "cancelled" },
+    }),
+  ]);
+  if (failed.count) log.warn({ component: "agents", organizationId, runs: failed.count }, "failed agent runs that were admitted but never started");
+  return failed.count;
+}
 
 async function usageIn(tx: Tx, organizationId: string): Promise<ConcurrencyUsage> {
   const organization = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { concurrentRunLimit: true } });
@@ -36,6 +77,7 @@ export function concurrencyUsage(organizationId: string): Promise<ConcurrencyUsa
  * its value with the usage including the new run; otherwise throws 429 with `Retry-After` and the usage.
  */
 export async function admitAgentRun<T>(organizationId: string, create: (tx: Tx) => Promise<T>): Promise<{ value: T; usage: ConcurrencyUsage }> {
+  await failUnstartedRuns(organizationId);
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`agent-admission:${organizationId}`}, 0))`;
     const usage = await usageIn(tx, organizationId);
