@@ -16,21 +16,19 @@ import { randomUUID } from "node:crypto";
 import { db, Prisma } from "../../lib/db";
 import type { ExecutorRun } from "../../lib/db";
 import { log } from "../../lib/log";
+import { callFunction, errorMessage, retryOrFail, type Outcome } from "./call";
 import {
   FAILURE_EVENT,
   backoffMs,
   concurrencyOf,
   matchesTrigger,
   maxAttemptsOf,
-  sleepUntil,
   stepUrlOf,
   type InngestEvent,
-  type Op,
   type RegisteredFunction,
-  type StepResult,
 } from "./protocol";
 import { EXECUTOR_CHANNEL, ScopeLock, type ScopeNews } from "./scope-lock";
-import { canonicalBody, signatureHeader, type ExecutorKeys } from "./signing";
+import type { ExecutorKeys } from "./signing";
 
 export interface EngineOptions {
   /** Executors sharing one database keep to their own scope (tests run several); one deployment, one scope. */
@@ -52,11 +50,6 @@ export interface EngineOptions {
 
 /** How far back a newly registered function looks for events that arrived before it. */
 const RECENT_EVENTS_MS = 15 * 60_000;
-
-type Outcome =
-  | { kind: "continue"; steps?: Record<string, StepResult>; stack?: string[]; attempt: number; nextRunAt: Date; error?: unknown }
-  | { kind: "completed"; output: unknown }
-  | { kind: "failed"; error: unknown };
 
 export class ExecutorEngine {
   private readonly scope: string;
@@ -295,7 +288,7 @@ export class ExecutorEngine {
     const message = `the executor could not complete this attempt: ${errorMessage(error)}`;
     this.log(`run ${run.id} of ${run.functionId}: ${message}`);
     try {
-      await this.finish(run, this.retryOrFail(run, { name: "ExecutorError", message }));
+      await this.finish(run, retryOrFail(run, { name: "ExecutorError", message }, this.backoffBaseMs));
     } catch (again) {
       const delay = backoffMs(run.attempt + 1, this.backoffBaseMs);
       this.coolingDown.set(run.id, Date.now() + delay);
@@ -327,97 +320,8 @@ export class ExecutorEngine {
     if (run.status === "queued") {
       await db.executorRun.update({ where: { id: run.id }, data: { status: "running", startedAt: run.startedAt ?? new Date() } });
     }
-    const outcome = await this.call(run, fn);
+    const outcome = await callFunction(run, fn, { keys: this.keys, requestTimeoutMs: this.requestTimeoutMs, backoffBaseMs: this.backoffBaseMs });
     await this.finish(run, outcome);
-  }
-
-  private async call(run: ExecutorRun, fn: RegisteredFunction): Promise<Outcome> {
-    const body = {
-      event: run.event,
-      events: [run.event],
-      steps: run.steps,
-      ctx: {
-        run_id: run.id,
-        attempt: run.attempt,
-        max_attempts: run.maxAttempts,
-        disable_immediate_execution: false,
-        use_api: false,
-        stack: { stack: run.stack, current: run.stack.length },
-      },
-      version: 1,
-    };
-    const canonical = canonicalBody(body);
-    const headers: Record<string, string> = { "content-type": "application/json" };
-    if (this.keys) headers["x-inngest-signature"] = signatureHeader(canonical, this.keys.signingKey);
-    let response: Response;
-    try {
-      response = await fetch(stepUrlOf(fn), {
-        method: "POST",
-        headers,
-        body: canonical,
-        signal: AbortSignal.timeout(this.requestTimeoutMs),
-      });
-    } catch (error) {
-      return this.retryOrFail(run, { name: "Error", message: `could not reach the function: ${errorMessage(error)}` });
-    }
-    let text: string;
-    try {
-      // The timeout covers the body too: an app that answers and then stalls is cut off, not waited for.
-      text = await response.text();
-    } catch (error) {
-      return this.retryOrFail(run, { name: "Error", message: `could not read the function's answer (HTTP ${response.status}): ${errorMessage(error)}` });
-    }
-    const payload = text ? safeJson(text) : null;
-    if (response.status === 200) return { kind: "completed", output: payload };
-    if (response.status === 206) {
-      const ops = Array.isArray(payload) ? payload : [payload];
-      if (!ops.every(isOp)) return this.retryOrFail(run, { name: "Error", message: `the function answered 206 without operations: ${text.slice(0, 200)}` });
-      return this.applyOps(run, ops);
-    }
-    const error = payload ?? { name: "Error", message: `HTTP ${response.status}` };
-    if (response.headers.get("x-inngest-no-retry") === "true") return { kind: "failed", error };
-    return this.retryOrFail(run, error);
-  }
-
-  private retryOrFail(run: ExecutorRun, error: unknown): Outcome {
-    const attempt = run.attempt + 1;
-    if (attempt >= run.maxAttempts) return { kind: "failed", error };
-    return { kind: "continue", attempt, nextRunAt: new Date(Date.now() + backoffMs(attempt, this.backoffBaseMs)), error };
-  }
-
-  private applyOps(run: ExecutorRun, ops: Op[]): Outcome {
-    const steps = { ...(run.steps as Record<string, StepResult>) };
-    const stack = [...run.stack];
-    let nextRunAt = new Date();
-    for (const op of ops) {
-      switch (op.op) {
-        case "StepRun":
-          steps[op.id] = { data: op.data ?? null };
-          stack.push(op.id);
-          break;
-        case "StepFailed":
-          steps[op.id] = { error: op.error };
-          stack.push(op.id);
-          break;
-        case "StepError":
-          return this.retryOrFail(run, op.error);
-        case "Sleep":
-          steps[op.id] = { data: null };
-          stack.push(op.id);
-          try {
-            nextRunAt = sleepUntil(op);
-          } catch (error) {
-            // The function asks for the same sleep on every attempt: retrying would not help.
-            return { kind: "failed", error: { name: "Error", message: `step ${op.displayName ?? op.id}: ${errorMessage(error)}` } };
-          }
-          break;
-        case "RunComplete":
-          return { kind: "completed", output: op.data ?? null };
-        default:
-          return { kind: "failed", error: { name: "Error", message: `the embedded executor does not support ${op.op} (step ${op.displayName ?? op.id})` } };
-      }
-    }
-    return { kind: "continue", steps, stack, attempt: 0, nextRunAt };
   }
 
   private async finish(run: ExecutorRun, outcome: Outcome): Promise<void> {
@@ -453,24 +357,6 @@ export class ExecutorEngine {
       data: { status: "failed", error: (outcome.error ?? Prisma.JsonNull) as Prisma.InputJsonValue, endedAt: new Date() },
     });
     this.log(`run ${run.id} of ${run.functionId} failed: ${describe(outcome.error)}`);
-  }
-}
-
-function isOp(value: unknown): value is Op {
-  return value !== null && typeof value === "object" && typeof (value as Op).op === "string";
-}
-
-/** An error's message for the log and the run's record: one line, bounded, and storable (no NUL). */
-function errorMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\u0000/g, "").replace(/\s+/g, " ").trim().slice(0, 500);
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return { name: "Error", message: text.slice(0, 500) };
   }
 }
 

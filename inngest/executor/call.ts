@@ -1,0 +1,131 @@
+/**
+ * One call of a run's function: the request the SDK expects (the memoised steps, signed with the executor's
+ * key), and what its answer means for the run — an `Outcome` the engine then records. Nothing here throws for
+ * anything the app does: an unreachable app, an answer that stalls or breaks off, a 206 without operations
+ * and an error all become a retry (with backoff) or a failure.
+ */
+import type { ExecutorRun } from "../../lib/db";
+import { backoffMs, sleepUntil, stepUrlOf, type Op, type RegisteredFunction, type StepResult } from "./protocol";
+import { canonicalBody, signatureHeader, type ExecutorKeys } from "./signing";
+
+export type Outcome =
+  | { kind: "continue"; steps?: Record<string, StepResult>; stack?: string[]; attempt: number; nextRunAt: Date; error?: unknown }
+  | { kind: "completed"; output: unknown }
+  | { kind: "failed"; error: unknown };
+
+export interface CallOptions {
+  keys?: ExecutorKeys;
+  requestTimeoutMs: number;
+  /** Base delay between retries of a failed step; doubled per attempt. */
+  backoffBaseMs: number;
+}
+
+/** Sends the run's state to its function and reads what it answers. */
+export async function callFunction(run: ExecutorRun, fn: RegisteredFunction, options: CallOptions): Promise<Outcome> {
+  const body = {
+    event: run.event,
+    events: [run.event],
+    steps: run.steps,
+    ctx: {
+      run_id: run.id,
+      attempt: run.attempt,
+      max_attempts: run.maxAttempts,
+      disable_immediate_execution: false,
+      use_api: false,
+      stack: { stack: run.stack, current: run.stack.length },
+    },
+    version: 1,
+  };
+  const canonical = canonicalBody(body);
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (options.keys) headers["x-inngest-signature"] = signatureHeader(canonical, options.keys.signingKey);
+  let response: Response;
+  try {
+    response = await fetch(stepUrlOf(fn), {
+      method: "POST",
+      headers,
+      body: canonical,
+      signal: AbortSignal.timeout(options.requestTimeoutMs),
+    });
+  } catch (error) {
+    return retryOrFail(run, { name: "Error", message: `could not reach the function: ${errorMessage(error)}` }, options.backoffBaseMs);
+  }
+  let text: string;
+  try {
+    // The timeout covers the body too: an app that answers and then stalls is cut off, not waited for.
+    text = await response.text();
+  } catch (error) {
+    return retryOrFail(run, { name: "Error", message: `could not read the function's answer (HTTP ${response.status}): ${errorMessage(error)}` }, options.backoffBaseMs);
+  }
+  const payload = text ? safeJson(text) : null;
+  if (response.status === 200) return { kind: "completed", output: payload };
+  if (response.status === 206) {
+    const ops = Array.isArray(payload) ? payload : [payload];
+    if (!ops.every(isOp)) return retryOrFail(run, { name: "Error", message: `the function answered 206 without operations: ${text.slice(0, 200)}` }, options.backoffBaseMs);
+    return applyOps(run, ops, options.backoffBaseMs);
+  }
+  const error = payload ?? { name: "Error", message: `HTTP ${response.status}` };
+  if (response.headers.get("x-inngest-no-retry") === "true") return { kind: "failed", error };
+  return retryOrFail(run, error, options.backoffBaseMs);
+}
+
+/** The next attempt after `error`, backed off, or the run failed once its attempts are spent. */
+export function retryOrFail(run: ExecutorRun, error: unknown, backoffBaseMs: number): Outcome {
+  const attempt = run.attempt + 1;
+  if (attempt >= run.maxAttempts) return { kind: "failed", error };
+  return { kind: "continue", attempt, nextRunAt: new Date(Date.now() + backoffMs(attempt, backoffBaseMs)), error };
+}
+
+/** The operations of a 206 answer: steps to memoise, a sleep, the end of the run. */
+function applyOps(run: ExecutorRun, ops: Op[], backoffBaseMs: number): Outcome {
+  const steps = { ...(run.steps as Record<string, StepResult>) };
+  const stack = [...run.stack];
+  let nextRunAt = new Date();
+  for (const op of ops) {
+    switch (op.op) {
+      case "StepRun":
+        steps[op.id] = { data: op.data ?? null };
+        stack.push(op.id);
+        break;
+      case "StepFailed":
+        steps[op.id] = { error: op.error };
+        stack.push(op.id);
+        break;
+      case "StepError":
+        return retryOrFail(run, op.error, backoffBaseMs);
+      case "Sleep":
+        steps[op.id] = { data: null };
+        stack.push(op.id);
+        try {
+          nextRunAt = sleepUntil(op);
+        } catch (error) {
+          // The function asks for the same sleep on every attempt: retrying would not help.
+          return { kind: "failed", error: { name: "Error", message: `step ${op.displayName ?? op.id}: ${errorMessage(error)}` } };
+        }
+        break;
+      case "RunComplete":
+        return { kind: "completed", output: op.data ?? null };
+      default:
+        return { kind: "failed", error: { name: "Error", message: `the embedded executor does not support ${op.op} (step ${op.displayName ?? op.id})` } };
+    }
+  }
+  return { kind: "continue", steps, stack, attempt: 0, nextRunAt };
+}
+
+function isOp(value: unknown): value is Op {
+  return value !== null && typeof value === "object" && typeof (value as Op).op === "string";
+}
+
+/** An error's message for the log and the run's record: one line, bounded, and storable (no NUL). */
+export function errorMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\u0000/g, "").replace(/\s+/g, " ").trim().slice(0, 500);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { name: "Error", message: text.slice(0, 500) };
+  }
+}
