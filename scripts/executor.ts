@@ -8,6 +8,7 @@
  * the data directory): give the app the same two values, with INNGEST_BASE_URL pointing here.
  */
 import { startExecutor } from "../inngest/executor";
+import { startupConfigurationError } from "../lib/config";
 import { executorKeys } from "./runtime";
 
 if (!process.env.DATABASE_URL) {
@@ -15,6 +16,11 @@ if (!process.env.DATABASE_URL) {
   process.exit(1);
 }
 process.env.AUTH_SECRET ??= "unused-by-the-executor-unused-by-the-executor";
+const configurationError = startupConfigurationError();
+if (configurationError) {
+  console.error(configurationError);
+  process.exit(1);
+}
 
 const executor = await startExecutor({
   port: Number(process.env.EXECUTOR_PORT ?? 8288),

@@ -4,11 +4,11 @@
  * there is nothing to brute-force). The plaintext is returned once, at creation.
  */
 import { createHash, randomBytes } from "node:crypto";
+import { API_KEY_PATTERN } from "../config";
 import { db, type ApiKeyScope } from "../db";
 import { AppError } from "../http/errors";
 
 export const ALL_SCOPES: ApiKeyScope[] = ["read", "write", "admin"];
-const KEY_PATTERN = /^lw_[a-z0-9]{8}_[A-Za-z0-9_-]{32,64}$/;
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 export interface ApiKeyPrincipal {
@@ -61,7 +61,7 @@ export async function createApiKey(input: {
 }
 
 function fromPreset(key: string) {
-  if (!KEY_PATTERN.test(key)) {
+  if (!API_KEY_PATTERN.test(key)) {
     throw new AppError("VALIDATION_ERROR", "An API key looks like lw_<8 lowercase letters or digits>_<32+ url-safe characters>");
   }
   return { key, prefix: key.slice(0, 11) };
@@ -90,7 +90,7 @@ const lastUsedWritten = new Map<string, number>();
 
 /** The organisation and scopes behind a presented key; null for unknown, malformed or revoked keys. */
 export async function authenticateApiKey(presented: string): Promise<ApiKeyPrincipal | null> {
-  if (!KEY_PATTERN.test(presented)) return null;
+  if (!API_KEY_PATTERN.test(presented)) return null;
   const row = await db.apiKey.findUnique({ where: { hash: hashApiKey(presented) } });
   if (!row || row.revokedAt) return null;
   touchLastUsed(row.id);
