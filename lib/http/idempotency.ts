@@ -93,18 +93,22 @@ async function claim(req: IdempotentRequest, hash: string): Promise<"mine" | Sto
   }
   // Expired, abandoned, or never used: a new claim (createdAt is when it was claimed, what the lease counts from).
   if (existing) await db.idempotencyRecord.deleteMany({ where: { id: existing.id } });
-  await db.idempotencyRecord.create({
-    data: {
-      organizationId: req.organizationId,
-      credentialId: req.credentialId,
-      key: req.key,
-      method: req.method,
-      path: req.path,
-      requestHash: hash,
-      expiresAt: new Date(Date.now() + config().IDEMPOTENCY_TTL_HOURS * 3_600_000),
-    },
-  });
+  await db.idempotencyRecord.create({ data: claimFor(req) });
   return "mine";
+}
+
+/** The record that claims `req`'s key: no answer yet, remembered for IDEMPOTENCY_TTL_HOURS from `now`. */
+export function claimFor(req: IdempotentRequest, now = new Date()) {
+  return {
+    organizationId: req.organizationId,
+    credentialId: req.credentialId,
+    key: req.key,
+    method: req.method,
+    path: req.path,
+    requestHash: requestHash(req),
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + config().IDEMPOTENCY_TTL_HOURS * 3_600_000),
+  };
 }
 
 const retryable = (status: number) => status === 429 || status >= 500;

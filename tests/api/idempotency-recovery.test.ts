@@ -6,24 +6,13 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { requestHash, withIdempotency, type IdempotentRequest } from "@/lib/http/idempotency";
+import { claimFor, withIdempotency, type IdempotentRequest } from "@/lib/http/idempotency";
 import { call } from "../support/app";
 import { createTenant } from "../support/fixtures";
 
 /** What the first request left behind when its process died: a claim with no answer, claimed `ageMs` ago. */
 async function abandonedClaim(req: IdempotentRequest, ageMs: number) {
-  await db.idempotencyRecord.create({
-    data: {
-      organizationId: req.organizationId,
-      credentialId: req.credentialId,
-      key: req.key,
-      method: req.method,
-      path: req.path,
-      requestHash: requestHash(req),
-      expiresAt: new Date(Date.now() + 3_600_000),
-      createdAt: new Date(Date.now() - ageMs),
-    },
-  });
+  await db.idempotencyRecord.create({ data: claimFor(req, new Date(Date.now() - ageMs)) });
 }
 
 /** A token request by the tenant's API key, and the record the route keeps for it. */

@@ -65,7 +65,7 @@ describe("lab result JSON columns", () => {
 
   it("fails the read of a lab whose stored findings are neither shape, naming the column and the lab", async () => {
     const { organizationId, userId, token, labId } = await readyLab();
-    await db.labResult.update({ where: { id: labId }, data: { findings: { v: 1, findings: "not a list" } } });
+    await db.labResult.update({ where: { id: labId }, data: { findings: { v: 1, items: "not a list" } } });
 
     const read = async () => serializeLabDetail(await getMemberLabOrThrow(organizationId, userId, labId));
     await expect(read()).rejects.toThrow(StoredJsonError);

@@ -55,7 +55,7 @@ describe("round trips", () => {
   it("reads findings back as the engine wrote them, under a version", () => {
     expect(interpretation.findings.length).toBeGreaterThan(0);
     const json = stored(writeFindings(interpretation.findings));
-    expect(json).toMatchObject({ v: 1, findings: expect.any(Array) });
+    expect(json).toMatchObject({ v: 1, items: expect.any(Array) });
     expect(readFindings(json, lab)).toEqual(JSON.parse(JSON.stringify(interpretation.findings)));
   });
 
@@ -128,7 +128,7 @@ describe("a stored value that is neither shape", () => {
 
   it.each<[string, Prisma.JsonValue]>([
     ["an object of no known shape", { items: [] }],
-    ["the current version with a wrong field", { v: 1, findings: "none" }],
+    ["the current version with a wrong field", { v: 1, items: "none" }],
     ["a version this code does not know", { v: 2, findings: [] }],
     ["a list of something else", [{ title: "no severity" }]],
     ["a string", "findings"],
@@ -149,8 +149,8 @@ describe("a stored value that is neither shape", () => {
   });
 
   it("says where and what was expected, without repeating the stored values", () => {
-    const error = failure(() => readSkipped({ v: 1, skipped: [{ reason: 42, where: "Johnathan Doe, MRN 88812345" }, { where: "x" }] }, lab)) as Error;
-    expect(error.message).toMatch(/skipped\.0\.reason: Invalid input: expected string, received number/);
+    const error = failure(() => readSkipped({ v: 1, items: [{ reason: 42, where: "Johnathan Doe, MRN 88812345" }, { where: "x" }] }, lab)) as Error;
+    expect(error.message).toMatch(/items\.0\.reason: Invalid input: expected string, received number/);
     expect(error.message).not.toMatch(/Johnathan|88812345|42/);
   });
 });

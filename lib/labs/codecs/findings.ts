@@ -1,13 +1,13 @@
 /**
  * `lab_results.findings`: the clinical engine's findings, with the guidance each retrieved, as run_inference
- * stored them. Stored `{ v: 1, findings: [...] }`; legacy rows hold the bare array.
+ * stored them. Stored `{ v: 1, items: [...] }`; legacy rows hold the bare array.
  */
 import { z } from "zod";
 import { SEVERITIES } from "../../clinical/findings";
 import type { InterpretedFinding } from "../../clinical/interpret";
 import { SOURCES, type SourceId } from "../../clinical/sources";
 import type { Prisma } from "../../db";
-import { jsonCodec, type Same } from "./stored-json";
+import { listCodec, type Same } from "./stored-json";
 
 /** A source the knowledge base still has: a finding citing one it no longer has cannot be shown. */
 const sourceId = z.custom<SourceId>((id) => typeof id === "string" && Object.hasOwn(SOURCES, id), "not a source of the knowledge base");
@@ -33,17 +33,7 @@ type StoredFinding = z.infer<typeof finding>;
 const sameShape: Same<StoredFinding, InterpretedFinding> = true;
 void sameShape;
 
-const findings = jsonCodec({
-  column: "findings",
-  current: z.object({ v: z.literal(1), findings: z.array(finding) }),
-  legacy: z.array(finding),
-  fromLegacy: (legacy): InterpretedFinding[] => legacy,
-  fromStored: (stored) => stored.findings,
-  toStored: (value: InterpretedFinding[]) => {
-    const stored: StoredFinding[] = value;
-    return { v: 1 as const, findings: stored };
-  },
-});
+const findings = listCodec<StoredFinding>("findings", finding);
 
 /** The lab's findings; [] before run_inference has stored any. */
 export function readFindings(json: Prisma.JsonValue, labResultId: string): InterpretedFinding[] {

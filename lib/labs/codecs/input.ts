@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Prisma } from "../../db";
 import type { LabItemInput } from "../../ingest";
-import { jsonCodec, type Same } from "./stored-json";
+import { listCodec, type Same } from "./stored-json";
 
 const item = z.object({
   name: z.string(),
@@ -22,17 +22,7 @@ type StoredItem = z.infer<typeof item>;
 const sameShape: Same<StoredItem, LabItemInput> = true;
 void sameShape;
 
-const input = jsonCodec({
-  column: "input",
-  current: z.object({ v: z.literal(1), items: z.array(item) }),
-  legacy: z.array(item),
-  fromLegacy: (legacy): LabItemInput[] => legacy,
-  fromStored: (stored) => stored.items,
-  toStored: (value: LabItemInput[]) => {
-    const items: StoredItem[] = value;
-    return { v: 1 as const, items };
-  },
-});
+const input = listCodec<StoredItem>("input", item);
 
 /** The submitted items; null for a lab read from an uploaded file. */
 export function readInput(json: Prisma.JsonValue, labResultId: string): LabItemInput[] | null {

@@ -1,28 +1,18 @@
 /**
  * `lab_results.skipped`: what extraction could not read, in words a person can act on. Stored
- * `{ v: 1, skipped: [...] }`; legacy rows hold the bare array.
+ * `{ v: 1, items: [...] }`; legacy rows hold the bare array.
  */
 import { z } from "zod";
 import type { Prisma } from "../../db";
 import type { SkippedEntry } from "../../ingest";
-import { jsonCodec, type Same } from "./stored-json";
+import { listCodec, type Same } from "./stored-json";
 
 const entry = z.object({ reason: z.string(), where: z.string().optional() });
 type StoredEntry = z.infer<typeof entry>;
 const sameShape: Same<StoredEntry, SkippedEntry> = true;
 void sameShape;
 
-const skipped = jsonCodec({
-  column: "skipped",
-  current: z.object({ v: z.literal(1), skipped: z.array(entry) }),
-  legacy: z.array(entry),
-  fromLegacy: (legacy): SkippedEntry[] => legacy,
-  fromStored: (stored) => stored.skipped,
-  toStored: (value: SkippedEntry[]) => {
-    const stored: StoredEntry[] = value;
-    return { v: 1 as const, skipped: stored };
-  },
-});
+const skipped = listCodec<StoredEntry>("skipped", entry);
 
 /** What extraction skipped; [] when it read everything (the column is then empty). */
 export function readSkipped(json: Prisma.JsonValue, labResultId: string): SkippedEntry[] {

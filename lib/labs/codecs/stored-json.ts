@@ -5,7 +5,7 @@
  * Layout: every value written carries its version as a top-level `v`. A column whose value is an object
  * with keys of our own keeps them beside `v` (`citations`: `{ v: 1, patient, clinician }`; `metadata`:
  * `{ v: 1, trends }`); a list, or a document whose keys are not ours (the partner's patient context, a FHIR
- * Bundle that must stay valid FHIR), sits under one named key (`{ v: 1, findings: [...] }`,
+ * Bundle that must stay valid FHIR), sits under one named key (a list under `items`: `{ v: 1, items: [...] }`;
  * `{ v: 1, patient: {...} }`, `{ v: 1, bundle: {...} }`). Rows written before versions existed hold the bare
  * value: no `v`, read through the codec's `legacy` schema and mapped to the current value. Readers get the
  * value only, never the envelope.
@@ -13,7 +13,7 @@
  * A stored value that is neither shape is a bug or a hand edit, not data to guess at: reading it throws
  * `StoredJsonError`, naming the column and the lab, rather than showing the lab as having no findings.
  */
-import type { z } from "zod";
+import { z } from "zod";
 import type { Prisma } from "../../db";
 
 /**
@@ -86,4 +86,19 @@ export function jsonCodec<Value, Stored extends Prisma.InputJsonObject & { v: nu
       return spec.current.parse(spec.toStored(value));
     },
   };
+}
+
+/**
+ * A column holding a list: stored `{ v: 1, items: [...] }`, legacy rows the bare array. `item` is the schema of
+ * one entry; the caller checks it against its domain type with `Same`.
+ */
+export function listCodec<Item extends Prisma.InputJsonValue>(column: LabResultJsonColumn, item: z.ZodType<Item>): JsonCodec<Item[]> {
+  return jsonCodec({
+    column,
+    current: z.object({ v: z.literal(1), items: z.array(item) }),
+    legacy: z.array(item),
+    fromLegacy: (legacy: Item[]) => legacy,
+    fromStored: (stored: { v: 1; items: Item[] }) => stored.items,
+    toStored: (items: Item[]) => ({ v: 1 as const, items }),
+  });
 }
