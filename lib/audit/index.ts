@@ -32,6 +32,19 @@ export function recordPhiAccess(principal: Principal, access: PhiAccess): Promis
     );
 }
 
+/**
+ * A portal page's PHI access: the signed-in clinician or admin is the actor. Pages render through server
+ * components, not `route()`, so each PHI page records its own read.
+ */
+export function recordPortalPhiAccess(user: { id: string; organizationId: string }, access: PhiAccess): Promise<void> {
+  return db.auditEvent
+    .create({ data: { organizationId: user.organizationId, actorType: "portal_user", actorId: user.id, ...access } })
+    .then(
+      () => undefined,
+      (error: Error) => log.error({ component: "audit", ...access, organizationId: user.organizationId, err: error }, "could not record a PHI access"),
+    );
+}
+
 /** A read outside a route (a service's own PHI read); fire and forget. */
 export function recordPhiRead(principal: Principal, resourceType: string, resourceId: string, requestId?: string): void {
   void recordPhiAccess(principal, { action: "read", resourceType, resourceId, requestId });

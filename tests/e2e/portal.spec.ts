@@ -1,10 +1,27 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import pg from "pg";
 import { E2E_DATA_DIR } from "../../playwright.config";
 
 function demoCredentials() {
   return JSON.parse(readFileSync(path.join(E2E_DATA_DIR, "demo-credentials.json"), "utf8"));
+}
+
+/** Lab-list reads the audit trail holds for a portal user (the test command gives npm start this database). */
+async function portalListReads(email: string): Promise<number> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `SELECT count(*)::int AS n FROM audit_events a JOIN portal_users u ON u.id::text = a.actor_id
+       WHERE a.actor_type = 'portal_user' AND a.action = 'list' AND a.resource_type = 'lab_result' AND u.email = $1`,
+      [email],
+    );
+    return rows[0].n;
+  } finally {
+    await client.end();
+  }
 }
 
 test("a clinician signs in with the seeded account, sees the labs page and signs out", async ({ page }) => {
@@ -21,6 +38,8 @@ test("a clinician signs in with the seeded account, sees the labs page and signs
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Lab results" })).toBeVisible();
   await expect(page.getByText(`${demo.clinicianEmail} · clinician`)).toBeVisible();
+  // The labs page shows PHI: its read is in the audit trail with the clinician as the actor.
+  await expect.poll(() => portalListReads(demo.clinicianEmail)).toBeGreaterThan(0);
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);

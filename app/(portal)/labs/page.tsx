@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { recordPortalPhiAccess } from "@/lib/audit";
 import { requirePortalUser } from "@/lib/auth/portal";
 import { listOrganizationLabs } from "@/lib/labs";
 import { LabStatusBadge } from "@/components/lab-status-badge";
@@ -8,6 +9,7 @@ export const metadata: Metadata = { title: "Labs" };
 export default async function LabsPage() {
   const user = await requirePortalUser();
   const { items } = await listOrganizationLabs(user.organizationId, { limit: 50 });
+  void recordPortalPhiAccess(user, { action: "list", resourceType: "lab_result", resourceId: null });
   return (
     <section aria-labelledby="labs-heading">
       <h1 id="labs-heading" className="text-2xl font-semibold text-slate-900">
