@@ -17,6 +17,14 @@ import { activeSecrets, signatureHeaders } from "./signing";
 
 export const SETTLED_STATUSES: DeliveryStatus[] = ["succeeded", "dead_letter"];
 
+/** A delivery as its announcement names it: every read and write keeps to that organisation. */
+export interface DeliveryRef {
+  deliveryId: string;
+  organizationId: string;
+}
+
+const whereRef = ({ deliveryId, organizationId }: DeliveryRef) => ({ id: deliveryId, organizationId });
+
 export type Claim =
   | { action: "deliver"; retryDelaysMs: number[] }
   /** Parked behind an earlier delivery of its stream, which wakes it when it settles. */
@@ -29,21 +37,21 @@ export type Claim =
  * Takes a due delivery for this run. Returns the retry schedule to use (read once here, so the run's steps
  * do not change if the environment does while it sleeps).
  */
-export async function claimDelivery(deliveryId: string): Promise<Claim> {
-  const found = await db.webhookDelivery.findUnique({ where: { id: deliveryId }, select: { labResultId: true, endpointId: true, url: true } });
+export async function claimDelivery(ref: DeliveryRef): Promise<Claim> {
+  const found = await db.webhookDelivery.findFirst({ where: whereRef(ref), select: { labResultId: true, endpointId: true, url: true } });
   if (!found) return { action: "missing" };
   const stream = streamOf(found);
   return db.$transaction(async (tx): Promise<Claim> => {
     if (stream) await lockStream(tx, stream);
-    const delivery = await tx.webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId } });
+    const delivery = await tx.webhookDelivery.findFirstOrThrow({ where: whereRef(ref) });
     if (SETTLED_STATUSES.includes(delivery.status) || delivery.status === "failed") return { action: "skip", status: delivery.status };
     if (delivery.status === "pending") {
       const head = stream ? await streamHead(tx, stream) : null;
       if (head && head.id !== delivery.id) {
-        await tx.webhookDelivery.update({ where: { id: deliveryId }, data: { nextAttemptAt: null } });
+        await tx.webhookDelivery.update({ where: { id: delivery.id }, data: { nextAttemptAt: null } });
         return { action: "wait" };
       }
-      await tx.webhookDelivery.update({ where: { id: deliveryId }, data: { status: "delivering", nextAttemptAt: null } });
+      await tx.webhookDelivery.update({ where: { id: delivery.id }, data: { status: "delivering", nextAttemptAt: null } });
     }
     // `delivering` here is this run's own claim, repeated because its result was lost: carry on.
     return { action: "deliver", retryDelaysMs: webhookSettings().retryDelaysMs };
@@ -63,8 +71,9 @@ export interface AttemptOutcome {
  * guard refuses, or a disabled endpoint, dead-letters at once: retrying cannot help, replaying can once
  * the partner has fixed it.
  */
-export async function attemptDelivery(deliveryId: string, retryDelayMs: number | null): Promise<AttemptOutcome> {
-  const delivery = await db.webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId }, include: { endpoint: true } });
+export async function attemptDelivery(ref: DeliveryRef, retryDelayMs: number | null): Promise<AttemptOutcome> {
+  const delivery = await db.webhookDelivery.findFirstOrThrow({ where: whereRef(ref), include: { endpoint: true } });
+  const deliveryId = delivery.id;
   if (SETTLED_STATUSES.includes(delivery.status)) return { status: delivery.status, attempt: delivery.attempts, nextAttemptAt: null };
   const attempt = delivery.attempts + 1;
   await db.webhookDelivery.update({ where: { id: deliveryId }, data: { status: "delivering" } });
@@ -112,8 +121,8 @@ export async function attemptDelivery(deliveryId: string, retryDelayMs: number |
  * After a delivery settles: wakes the next delivery of its stream if it was parked behind this one, and
  * returns it for the run to announce (`announcement` in ./outbox.ts).
  */
-export async function releaseStream(deliveryId: string) {
-  const delivery = await db.webhookDelivery.findUnique({ where: { id: deliveryId }, select: { labResultId: true, endpointId: true, url: true } });
+export async function releaseStream(ref: DeliveryRef) {
+  const delivery = await db.webhookDelivery.findFirst({ where: whereRef(ref), select: { labResultId: true, endpointId: true, url: true } });
   const stream = delivery && streamOf(delivery);
   if (!stream) return [];
   const woken = await db.$transaction((tx) => wakeStreamHead(tx, stream));
@@ -127,9 +136,9 @@ const REQUEUE_DELAY_MS = 60_000;
  * A delivery run failed for a reason of our own (its steps threw until Inngest gave up, e.g. the database
  * was unreachable): the delivery goes back to the outbox, due in a minute, so it is not lost.
  */
-export async function requeueAfterRunFailure(deliveryId: string, reason: string): Promise<void> {
+export async function requeueAfterRunFailure(ref: DeliveryRef, reason: string): Promise<void> {
   await db.webhookDelivery.updateMany({
-    where: { id: deliveryId, status: { in: ["pending", "delivering", "failed"] } },
+    where: { ...whereRef(ref), status: { in: ["pending", "delivering", "failed"] } },
     data: { status: "pending", nextAttemptAt: new Date(Date.now() + REQUEUE_DELAY_MS), lastError: `delivery run failed, queued again: ${reason}` },
   });
 }

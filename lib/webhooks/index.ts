@@ -24,7 +24,7 @@
  * organisation's; `rotateSecret` keeps the old one signing alongside for a grace period.
  */
 export { DEFAULT_RETRY_SCHEDULE, parseDuration, parseRetrySchedule, webhookSettings, type WebhookSettings } from "./config";
-export { attemptDelivery, claimDelivery, releaseStream, requeueAfterRunFailure, SETTLED_STATUSES, type AttemptOutcome, type Claim } from "./delivery";
+export { attemptDelivery, claimDelivery, releaseStream, requeueAfterRunFailure, SETTLED_STATUSES, type AttemptOutcome, type Claim, type DeliveryRef } from "./delivery";
 export { postWebhook, USER_AGENT, type AttemptResult } from "./http-post";
 export {
   allocateSequenceNumber,

@@ -10,7 +10,7 @@
  * lib/webhooks/ordering.ts.
  */
 import { publish } from "../../../lib/events";
-import { announcement, attemptDelivery, claimDelivery, releaseStream, requeueAfterRunFailure, SETTLED_STATUSES } from "../../../lib/webhooks";
+import { announcement, attemptDelivery, claimDelivery, releaseStream, requeueAfterRunFailure, SETTLED_STATUSES, type DeliveryRef } from "../../../lib/webhooks";
 import { inngest } from "../../client";
 import { webhookDeliveryCreated } from "../../events";
 import { mapDomainErrors } from "../domain-errors";
@@ -22,23 +22,24 @@ export const deliverWebhook = inngest.createFunction(
     retries: 4,
     triggers: [webhookDeliveryCreated],
     onFailure: async ({ event, error, step }) => {
-      const deliveryId = event.data.event.data.deliveryId as string;
-      await step.run("requeue-delivery", mapDomainErrors(() => requeueAfterRunFailure(deliveryId, error.message)));
+      const { deliveryId, organizationId } = event.data.event.data as DeliveryRef;
+      await step.run("requeue-delivery", mapDomainErrors(() => requeueAfterRunFailure({ deliveryId, organizationId }, error.message)));
     },
   },
   async ({ event, step }) => {
-    const { deliveryId } = event.data;
+    const { deliveryId, organizationId } = event.data;
+    const ref: DeliveryRef = { deliveryId, organizationId };
     // The common case — claimed, delivered at the first attempt, the next of its stream woken and announced —
     // is one step, so a run of deliveries for one lab costs one round trip each. A retried step finds the
     // delivery settled and only releases its stream (waking is idempotent, announcing is de-duplicated).
     const first = await step.run(
       "claim-and-attempt-1",
       mapDomainErrors(async () => {
-        const claim = await claimDelivery(deliveryId);
-        if (claim.action === "skip" && SETTLED_STATUSES.includes(claim.status)) await announceNext(deliveryId);
+        const claim = await claimDelivery(ref);
+        if (claim.action === "skip" && SETTLED_STATUSES.includes(claim.status)) await announceNext(ref);
         if (claim.action !== "deliver") return { claim, outcome: null };
-        const outcome = await attemptDelivery(deliveryId, claim.retryDelaysMs[0] ?? null);
-        if (outcome.status !== "failed") await announceNext(deliveryId);
+        const outcome = await attemptDelivery(ref, claim.retryDelaysMs[0] ?? null);
+        if (outcome.status !== "failed") await announceNext(ref);
         return { claim, outcome };
       }),
     );
@@ -49,17 +50,17 @@ export const deliverWebhook = inngest.createFunction(
     let outcome = first.outcome;
     for (let retry = 0; outcome.status === "failed" && retry < delays.length; retry++) {
       if (delays[retry] > 0) await step.sleepUntil(`wait-before-attempt-${retry + 2}`, outcome.nextAttemptAt!);
-      outcome = await step.run(`attempt-${retry + 2}`, mapDomainErrors(() => attemptDelivery(deliveryId, delays[retry + 1] ?? null)));
+      outcome = await step.run(`attempt-${retry + 2}`, mapDomainErrors(() => attemptDelivery(ref, delays[retry + 1] ?? null)));
     }
 
-    await step.run("release-stream", mapDomainErrors(() => announceNext(deliveryId)));
+    await step.run("release-stream", mapDomainErrors(() => announceNext(ref)));
     return { deliveryId, status: outcome.status, attempts: outcome.attempt };
   },
 );
 
 /** Wakes the next delivery of this one's stream, if one is parked behind it, and announces it. */
-async function announceNext(deliveryId: string): Promise<number> {
-  const next = await releaseStream(deliveryId);
+async function announceNext(ref: DeliveryRef): Promise<number> {
+  const next = await releaseStream(ref);
   if (next.length) await publish(next.map(announcement));
   return next.length;
 }
