@@ -12,6 +12,7 @@ import type { ApiKeyScope } from "../db";
 import type { ApiKeyPrincipal } from "../auth/api-keys";
 import { authenticate, type CredentialKind, type Principal } from "../auth/credentials";
 import type { MemberPrincipal } from "../auth/member-tokens";
+import { log } from "../log";
 import { AppError, issuesFromZod, toAppError } from "./errors";
 import { credentialIdOf, withIdempotency } from "./idempotency";
 import { requestIdFor } from "./request-context";
@@ -130,7 +131,7 @@ export function route<
       return await finish(response);
     } catch (error) {
       const appError = toAppError(error);
-      if (appError.code === "INTERNAL_ERROR") void import("../log").then(({ log }) => log.error({ component: "http", requestId, method: request.method, url: request.url, err: error }, "request failed"));
+      if (appError.code === "INTERNAL_ERROR") log.error({ component: "http", requestId, method: request.method, url: request.url, err: error }, "request failed");
       return finish(renderError(options.surface === "platform" ? "member" : options.surface, appError, { requestId, correlationId }));
     }
   };

@@ -151,7 +151,8 @@ describe("a stored value that is neither shape", () => {
   it("says where and what was expected, without repeating the stored values", () => {
     const error = failure(() => readSkipped({ v: 1, items: [{ reason: 42, where: "Johnathan Doe, MRN 88812345" }, { where: "x" }] }, lab)) as Error;
     expect(error.message).toMatch(/items\.0\.reason: Invalid input: expected string, received number/);
-    expect(error.message).not.toMatch(/Johnathan|88812345|42/);
+    // The lab's id is named on purpose (and, being random, may itself contain "42"): look past it.
+    expect(error.message.replace(lab, "<lab>")).not.toMatch(/Johnathan|88812345|42/);
   });
 });
 
