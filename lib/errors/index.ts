@@ -1,2 +1,3 @@
 /** Domain errors shared by lib/ services. */
 export { PermanentFailure } from "./permanent-failure";
+export { TransientFailure } from "./transient-failure";

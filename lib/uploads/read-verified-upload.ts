@@ -4,6 +4,7 @@
  * replaced or altered since (on disk, in the bucket), the lab fails instead of reporting on other data.
  */
 import { db } from "../db";
+import { TransientFailure } from "../errors";
 import { ExtractionError } from "../ingest/errors";
 import { sha256Hex, storage } from "../storage";
 
@@ -24,7 +25,7 @@ export async function readVerifiedUpload(upload: { id: string; storageKey: strin
     .read(upload.storageKey)
     .catch((error: Error) => {
       // Retryable (object stores can lag), and worded without the storage's internal paths.
-      throw new Error("could not read the uploaded file from storage", { cause: error });
+      throw new TransientFailure("could not read the uploaded file from storage", { cause: error });
     });
   const sha256 = sha256Hex(bytes);
   if (!upload.sha256) {

@@ -7,23 +7,17 @@
  * attacker about the database.
  */
 import { z } from "zod";
-import { PermanentFailure } from "../../errors";
+import { PermanentFailure, TransientFailure } from "../../errors";
 import { ExtractionError } from "../../ingest";
 import type { Prisma } from "../../db";
 
 /**
- * Retryable failures whose wording is ours and safe to show, thrown by code that does not (yet) use a typed
- * error: lib/uploads/read-verified-upload.ts.
- */
-const PUBLIC_RETRYABLE = new Set(["could not read the uploaded file from storage"]);
-
-/**
  * True when `error.message` was written for the person who sent the file: ExtractionError (and its
- * subclasses) and the PermanentFailure the steps raise from them (or Inngest's NonRetriableError, which
- * inngest/functions make of it, should one arrive here).
+ * subclasses), the PermanentFailure the steps raise from them (or Inngest's NonRetriableError, which
+ * inngest/functions make of it, should one arrive here), and a TransientFailure worded by us.
  */
 export function isPublicError(error: Error): boolean {
-  return error instanceof ExtractionError || error instanceof PermanentFailure || error.name === "NonRetriableError" || PUBLIC_RETRYABLE.has(error.message);
+  return error instanceof ExtractionError || error instanceof PermanentFailure || error.name === "NonRetriableError" || error instanceof TransientFailure;
 }
 
 export function internalErrorReason(reference: string): string {

@@ -8,11 +8,8 @@ import { db, Prisma, type Analyte } from "../../db";
 import { createDeidentifier, type Deidentifier, isNumericValue } from "../../ingest/deidentify";
 import { declaredNamesInContext } from "../../ingest/deidentify-source";
 import { readPatientContext, readSkipped, writeSkipped } from "../codecs";
-import { analyteChunks, yieldToEventLoop } from "./analyte-chunks";
+import { analyteChunks } from "./analyte-chunks";
 import type { PipelineLab } from "./pipeline-lab";
-
-/** Analytes de-identified per UPDATE: 10 parameters a row. */
-const DEIDENTIFY_CHUNK = 1000;
 
 /** The free-text columns of an analyte that leave Labwise (API, webhooks, FHIR bundle, Markdown). */
 const TEXT_COLUMNS = ["rawValue", "rawUnit", "rawRange", "rawFlag", "notes", "valueText", "referenceText", "unit"] as const;
@@ -39,16 +36,7 @@ export async function deidentifyLab({ labResultId, organizationId }: PipelineLab
   const names = declaredNamesInContext(readPatientContext(lab.patientContext, labResultId));
   const clean = createDeidentifier({ names });
   let analytesScrubbed = 0;
-  for (let after = -1; ; ) {
-    const analytes = await db.analyte.findMany({
-      where: { labResultId, organizationId, position: { gt: after } },
-      orderBy: { position: "asc" },
-      take: DEIDENTIFY_CHUNK,
-      select: { id: true, position: true, rawName: true, rawValue: true, rawUnit: true, rawRange: true, rawFlag: true, notes: true, valueText: true, referenceText: true, unit: true },
-    });
-    if (!analytes.length) break;
-    after = analytes.at(-1)!.position;
-    await yieldToEventLoop();
+  for await (const analytes of analyteChunks({ labResultId, organizationId })) {
     const changed = analytes.map((row) => deidentifyRow(row, clean)).filter((row, index) => (["rawName", ...TEXT_COLUMNS] as const).some((column) => row[column] !== analytes[index][column]));
     if (!changed.length) continue;
     analytesScrubbed += changed.length;
