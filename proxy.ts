@@ -4,11 +4,12 @@
  * (AUTH_TRUST_HOST=true) — no X-Forwarded-For, so the sign-in throttle never counts an address a client
  * made up (lib/auth/sign-in-throttle.ts says what that costs).
  *
- * The API (/v1, /health, /ready, /api/inngest, /storage, /openapi.*) and static assets skip it: they render no
+ * The API (/v1, /health, /ready, /api/inngest, /api/portal, /storage, /openapi.*) and static assets skip it: they render no
  * HTML and should not pay for it; next.config.mjs gives them the static headers and a CSP of their own.
  */
 import { NextResponse, type NextRequest } from "next/server";
-import { newNonce, pageSecurityHeaders } from "@/lib/http/security-headers";
+import { PAGE_PATH_HEADER } from "@/lib/auth/callback-path";
+import { newNonce, pageSecurityHeaders, storageConnectSources } from "@/lib/http/security-headers";
 
 export function proxy(request: NextRequest) {
   const nonce = newNonce();
@@ -16,11 +17,14 @@ export function proxy(request: NextRequest) {
     nonce,
     publicBaseUrl: process.env.PUBLIC_BASE_URL ?? request.nextUrl.origin,
     dev: process.env.NODE_ENV === "development",
+    connectSources: storageConnectSources(process.env),
   });
   const upstream = new Headers(request.headers);
   // Next.js finds the nonce in the request's CSP while rendering and puts it on its scripts.
   upstream.set("content-security-policy", headers["Content-Security-Policy"]);
   upstream.set("x-nonce", nonce);
+  // The page asked for, so a signed-out visitor lands on it after signing in (lib/auth/portal.ts).
+  upstream.set(PAGE_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
   if (process.env.AUTH_TRUST_HOST !== "true") upstream.delete("x-forwarded-for");
   const response = NextResponse.next({ request: { headers: upstream } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
@@ -30,7 +34,7 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      source: "/((?!(?:v1|health|ready|storage|api/inngest|openapi\\.json|openapi\\.yaml)(?:/|$)|_next/static/|_next/image|favicon\\.ico).*)",
+      source: "/((?!(?:v1|health|ready|storage|api/inngest|api/portal|openapi\\.json|openapi\\.yaml)(?:/|$)|_next/static/|_next/image|favicon\\.ico).*)",
       // Link prefetches fetch data, not documents; the navigation that follows gets its own nonce.
       missing: [
         { type: "header", key: "next-router-prefetch" },

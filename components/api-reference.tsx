@@ -15,6 +15,8 @@ interface Operation {
 interface Document {
   info: { title: string; version: string; description?: string };
   paths?: Record<string, Record<string, Operation>>;
+  /** What Labwise POSTs to partners (OpenAPI 3.1 `webhooks`), shown like operations under their own tag. */
+  webhooks?: Record<string, Record<string, Operation>>;
   components?: { schemas?: Record<string, Json> };
 }
 
@@ -32,8 +34,9 @@ function anchor(method: string, path: string) {
 
 function SchemaBlock({ schema }: { schema?: Json }) {
   if (!schema) return null;
+  // Focusable, so a keyboard can scroll a schema wider or taller than its box.
   return (
-    <pre className="mt-2 max-h-96 overflow-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100">
+    <pre tabIndex={0} aria-label="JSON schema" className="mt-2 max-h-96 overflow-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100">
       {JSON.stringify(schema, null, 2)}
     </pre>
   );
@@ -41,13 +44,16 @@ function SchemaBlock({ schema }: { schema?: Json }) {
 
 export function ApiReference({ document }: { document: unknown }) {
   const doc = document as Document;
-  const operations = Object.entries(doc.paths ?? {}).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, op]) => ({ path, method, op })),
-  );
+  const operations = [
+    ...Object.entries(doc.paths ?? {}).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op }))),
+    ...Object.entries(doc.webhooks ?? {}).flatMap(([name, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ path: `webhook: ${name}`, method, op: { ...op, tags: op.tags ?? ["Webhooks"] } })),
+    ),
+  ];
   const tags = [...new Set(operations.map((o) => o.op.tags?.[0] ?? "Other"))];
 
   return (
-    <div className="mx-auto flex max-w-7xl gap-8 px-4 py-8">
+    <div className="flex gap-8">
       <nav aria-label="Endpoints" className="sticky top-4 hidden h-fit w-72 shrink-0 text-sm lg:block">
         {tags.map((tag) => (
           <div key={tag} className="mb-4">
@@ -66,7 +72,7 @@ export function ApiReference({ document }: { document: unknown }) {
           </div>
         ))}
       </nav>
-      <main className="min-w-0 flex-1">
+      <div className="min-w-0 flex-1">
         <h1 className="text-3xl font-semibold text-brand-900">{doc.info.title}</h1>
         <p className="mt-1 text-sm text-slate-600">
           Version {doc.info.version} · machine-readable: <a className="underline" href="/openapi.json">openapi.json</a>,{" "}
@@ -144,7 +150,7 @@ export function ApiReference({ document }: { document: unknown }) {
             ))}
           </section>
         )}
-      </main>
+      </div>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { db } from "../lib/db";
 import { call } from "../tests/support/app";
 
 const run = promisify(execFile);
@@ -32,7 +33,17 @@ describe("npm run labwise", () => {
     await labwise("key:revoke", "--org", created.organization_id, "--key", created.api_key_prefix);
     expect((await call("GET", "/v1/diagnostics/auth", { apiKey: created.api_key })).status).toBe(401);
     expect((await call("GET", "/v1/diagnostics/auth", { apiKey: readKey.api_key })).status).toBe(204);
-  }, 90_000);
+
+    // The agent-run limit is the operator's to change, and the change is in the organisation's audit log.
+    expect(await labwise("org:set-limit", "--org", created.organization_id, "--limit", "12")).toContain("3 -> 12");
+    expect(await db.organization.findUniqueOrThrow({ where: { id: created.organization_id } })).toMatchObject({ concurrentRunLimit: 12 });
+    expect(await db.auditEvent.findFirst({ where: { organizationId: created.organization_id, resourceType: "organization" } })).toMatchObject({
+      actorType: "operator_cli",
+      action: "update",
+      detail: { oldConcurrentRunLimit: 3, newConcurrentRunLimit: 12 },
+    });
+    await expect(labwise("org:set-limit", "--org", created.organization_id, "--limit", "0")).rejects.toMatchObject({ stderr: expect.stringContaining("The limit must be a whole number from 1 to 1000") });
+  }, 120_000);
 
   it("fails with a usage message for an unknown command", async () => {
     await expect(labwise("nope")).rejects.toMatchObject({ stderr: expect.stringContaining("unknown command: nope") });

@@ -3,10 +3,17 @@
  *
  *   npm run labwise -- org:create --name "Acme Health" [--limit 7]
  *   npm run labwise -- org:list
+ *   npm run labwise -- org:set-limit --org <id> --limit 10
  *   npm run labwise -- user:add --org <id> --email a@b.c --role admin|clinician [--password …]
  *   npm run labwise -- key:create --org <id> [--name …] [--scopes read,write,admin]
  *   npm run labwise -- key:list --org <id>
  *   npm run labwise -- key:revoke --org <id> --key <id or prefix>
+ *   npm run labwise -- webhook-secret:show --org <id>
+ *   npm run labwise -- webhook-secret:rotate --org <id> [--grace-hours 24]
+ *
+ * The webhook secret is the organisation's: it signs webhooks to a Lab Results Agent run's own
+ * `webhookUrl` (endpoints have their own, rotated through the API). Reads and rotations here are recorded in
+ * the audit trail as the operator's, like the API's.
  *
  * Uses DATABASE_URL; without it, the embedded database of `npm run dev` (running or not).
  */
@@ -18,10 +25,13 @@ import { RUNTIME_FILE, bringUpDatabase } from "./runtime";
 const USAGE = `usage: npm run labwise -- <command> [options]
   org:create  --name <name> [--limit <concurrent runs>]
   org:list
+  org:set-limit --org <id> --limit <concurrent agent runs>
   user:add    --org <id> --email <email> --role admin|clinician [--name <name>] [--password <password>]
   key:create  --org <id> [--name <name>] [--scopes read,write,admin]
   key:list    --org <id>
-  key:revoke  --org <id> --key <key id or prefix>`;
+  key:revoke  --org <id> --key <key id or prefix>
+  webhook-secret:show    --org <id>
+  webhook-secret:rotate  --org <id> [--grace-hours <hours the old secret keeps signing, default 24>]`;
 
 const [command, ...rest] = process.argv.slice(2);
 const { values: opts } = parseArgs({
@@ -35,6 +45,7 @@ const { values: opts } = parseArgs({
     password: { type: "string" },
     scopes: { type: "string" },
     key: { type: "string" },
+    "grace-hours": { type: "string" },
   },
 });
 
@@ -56,7 +67,14 @@ process.env.DATABASE_URL = database.url;
 process.env.AUTH_SECRET ??= "x".repeat(32); // not used by these commands; satisfies config validation
 
 const org = await import("../lib/organizations");
+const settings = await import("../lib/organizations/settings");
 const keys = await import("../lib/auth/api-keys");
+const webhooks = await import("../lib/webhooks");
+const audit = await import("../lib/audit");
+
+/** The operator's secret reads and rotations, in the same trail as the API's. */
+const auditCli = (organizationId: string, action: "read" | "rotate") =>
+  audit.recordOperatorAccess(organizationId, { action, resourceType: "webhook_secret", resourceId: organizationId });
 
 try {
   switch (command) {
@@ -73,6 +91,19 @@ try {
         console.log(`${o.id}  ${o.name}  (keys: ${o._count.apiKeys}, users: ${o._count.users}, run limit: ${o.concurrentRunLimit})`);
       }
       break;
+    case "org:set-limit": {
+      const organizationId = required("org");
+      const limit = Number(required("limit"));
+      const { previous } = await settings.setConcurrentRunLimit(organizationId, limit);
+      await audit.recordOperatorAccess(organizationId, {
+        action: "update",
+        resourceType: "organization",
+        resourceId: organizationId,
+        detail: { oldConcurrentRunLimit: previous, newConcurrentRunLimit: limit },
+      });
+      console.log(`concurrent run limit: ${previous} -> ${limit}`);
+      break;
+    }
     case "user:add": {
       const role = required("role");
       if (role !== "admin" && role !== "clinician") fail("--role must be admin or clinician");
@@ -98,6 +129,23 @@ try {
       await keys.revokeApiKey(required("org"), required("key"));
       console.log("revoked");
       break;
+    case "webhook-secret:show": {
+      const organizationId = required("org");
+      const set = await webhooks.getSigningSecret({ organizationId });
+      await auditCli(organizationId, "read");
+      console.log(JSON.stringify(webhooks.serializeSecretSet(set), null, 2));
+      break;
+    }
+    case "webhook-secret:rotate": {
+      const organizationId = required("org");
+      const graceHours = opts["grace-hours"] === undefined ? undefined : Number(opts["grace-hours"]);
+      if (graceHours !== undefined && !Number.isFinite(graceHours)) fail("--grace-hours must be a number of hours");
+      const set = await webhooks.rotateSecret({ organizationId, graceHours });
+      await auditCli(organizationId, "rotate");
+      console.log(JSON.stringify(webhooks.serializeSecretSet(set), null, 2));
+      console.error("Give the new secret to whoever verifies your webhooks; the old one keeps signing until previousSecretExpiresAt.");
+      break;
+    }
     default:
       fail(command ? `unknown command: ${command}` : "no command given");
   }

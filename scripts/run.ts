@@ -51,6 +51,8 @@ Object.assign(process.env, {
   AUTH_URL: process.env.AUTH_URL ?? publicBaseUrl,
   AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true",
   PUBLIC_BASE_URL: publicBaseUrl,
+  // Without an SMTP server, sign-in links and invitations are printed to this log and kept in this file too.
+  MAIL_OUTBOX_FILE: process.env.MAIL_OUTBOX_FILE || path.join(DATA_DIR, "mail-outbox.jsonl"),
   NEXT_TELEMETRY_DISABLED: "1",
   CHECKPOINT_DISABLE: "1",
 });
@@ -91,6 +93,12 @@ ${
              ${demo.clinicianEmail} / ${demo.clinicianPassword}  (clinician)`
     : "  sign in    demo users were created earlier; their passwords are not stored (npm run labwise -- user:add …)"
 }
+  mail       ${
+    process.env.EMAIL_SERVER
+      ? `sent by SMTP (EMAIL_SERVER) from ${process.env.EMAIL_FROM ?? "Labwise <no-reply@localhost>"}`
+      : `no EMAIL_SERVER: sign-in links and invitations are printed below, on lines starting
+             "[mail] SIGN-IN LINK" or "[mail] INVITATION LINK", and appended to ${process.env.MAIL_OUTBOX_FILE}`
+  }
   API key    ${apiKey ?? "(set SEED_API_KEY, or create one: npm run labwise -- key:create --org <id>)"}
   try it     curl -H "X-Api-Key: ${apiKey ?? "<key>"}" ${publicBaseUrl}/v1/diagnostics/auth -i
 `);

@@ -5,6 +5,7 @@
  */
 import { db, type Analyte, type Tx } from "../db";
 import { readCitations } from "../labs/codecs";
+import { shownRange } from "../labs/shown-range";
 
 export const AGENT = "lab-results";
 
@@ -46,7 +47,7 @@ function item(a: Analyte): AgentLabItem {
   const unit = a.rawUnit ?? a.unit;
   if (unit) out.unit = unit;
   if (a.flag) out.flag = a.flag;
-  const range = a.rawRange ?? a.referenceText;
+  const range = shownRange(a);
   if (range) out.referenceRange = range;
   if (a.rawDate) out.date = a.rawDate;
   else if (a.observedAt) out.date = a.observedAt.toISOString().slice(0, 10);

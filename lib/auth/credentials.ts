@@ -1,14 +1,17 @@
 /**
  * Reads the credential a request presents: `X-Api-Key: <key>` or `Authorization: Bearer <key or JWT>`
  * (seed 002 accepts either header for API keys; member routes use Bearer JWTs). A member token is honoured
- * only while the API key that minted it is live (cached for KEY_STATUS_CACHE_MS, see ./api-keys.ts).
+ * only while the API key that minted it is live (cached for KEY_STATUS_CACHE_MS, see ./api-keys.ts). The
+ * portal's endpoints take the session cookie instead (./portal-session.ts).
  */
 import { AppError } from "../http/errors";
 import { authenticateApiKey, isApiKeyLive, type ApiKeyPrincipal } from "./api-keys";
 import { looksLikeJwt, verifyMemberToken, type MemberPrincipal } from "./member-tokens";
+import { authenticatePortalSession, type PortalPrincipal } from "./portal-session";
 
-export type Principal = ApiKeyPrincipal | MemberPrincipal;
-export type CredentialKind = "apiKey" | "member" | "memberOrApiKey";
+export type Principal = ApiKeyPrincipal | MemberPrincipal | PortalPrincipal;
+/** `portalSession`: the portal's own endpoints, called by its pages with the Auth.js session cookie. */
+export type CredentialKind = "apiKey" | "member" | "memberOrApiKey" | "portalSession";
 
 function presented(request: Request): { value: string; via: "x-api-key" | "bearer" } | null {
   const apiKey = request.headers.get("x-api-key")?.trim();
@@ -19,6 +22,7 @@ function presented(request: Request): { value: string; via: "x-api-key" | "beare
 }
 
 export async function authenticate(request: Request, accept: CredentialKind): Promise<Principal> {
+  if (accept === "portalSession") return authenticatePortalSession(request);
   const credential = presented(request);
   if (!credential) {
     throw new AppError(

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { SignJWT } from "jose";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { issueMemberToken, verifyMemberToken } from "./member-tokens";
 
 beforeAll(() => {
@@ -55,5 +55,21 @@ describe("member tokens", () => {
       .setExpirationTime("1h")
       .sign(new TextEncoder().encode("another-key-another-key-another-key"));
     expect(await verifyMemberToken(foreign)).toEqual({ ok: false, reason: "Invalid token" });
+  });
+
+  it("remembers a verified token only until it expires", async () => {
+    const { token, expiresIn } = await issueMemberToken("org-1", "member-1", "key-1");
+    expect((await verifyMemberToken(token)).ok).toBe(true);
+    expect((await verifyMemberToken(token)).ok).toBe(true);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + (expiresIn + 5) * 1000);
+      expect(await verifyMemberToken(token)).toEqual({ ok: false, reason: "Token has expired" });
+    } finally {
+      vi.useRealTimers();
+    }
+    // A forged variant of a remembered token is still checked in full.
+    const [header, payload, signature] = token.split(".");
+    expect(await verifyMemberToken(`${header}.${payload}.${signature.slice(0, -2)}AA`)).toEqual({ ok: false, reason: "Invalid token" });
   });
 });

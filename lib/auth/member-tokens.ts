@@ -21,8 +21,21 @@ export interface MemberPrincipal {
 
 /** A key of its own for member tokens, derived from AUTH_SECRET so one secret configures the deployment. */
 function signingKey(): Uint8Array {
-  return createHash("sha256").update(`labwise member token\0${config().AUTH_SECRET}`).digest();
+  const secret = config().AUTH_SECRET;
+  if (derivedKey?.secret !== secret) derivedKey = { secret, key: createHash("sha256").update(`labwise member token\0${secret}`).digest() };
+  return derivedKey.key;
 }
+
+let derivedKey: { secret: string; key: Uint8Array } | undefined;
+
+/**
+ * Tokens whose signature and claims were already checked, until they expire: a member app sends the same
+ * token with every request, and an HMAC through WebCrypto per request is most of what a stored read costs.
+ * Only the exact string that verified is remembered; whether its key is still live is asked on every request
+ * (./credentials.ts). Bounded: past VERIFIED_TOKENS_MAX it starts over.
+ */
+const verifiedTokens = new Map<string, { principal: MemberPrincipal; expiresAt: number }>();
+const VERIFIED_TOKENS_MAX = 10_000;
 
 export async function issueMemberToken(organizationId: string, memberId: string, apiKeyId: string) {
   const expiresIn = config().MEMBER_TOKEN_TTL_SECONDS;
@@ -44,6 +57,11 @@ export type MemberTokenResult = { ok: true; principal: MemberPrincipal } | { ok:
  * minting key is still live is the caller's question (./credentials.ts), which needs the database.
  */
 export async function verifyMemberToken(token: string): Promise<MemberTokenResult> {
+  const known = verifiedTokens.get(token);
+  if (known) {
+    if (Date.now() < known.expiresAt) return { ok: true, principal: known.principal };
+    verifiedTokens.delete(token);
+  }
   try {
     const { payload } = await jwtVerify(token, signingKey(), { issuer: ISSUER, audience: AUDIENCE, algorithms: ["HS256"] });
     if (typeof payload.sub !== "string" || typeof payload.org !== "string") {
@@ -51,7 +69,12 @@ export async function verifyMemberToken(token: string): Promise<MemberTokenResul
     }
     // Tokens minted before tokens named their key cannot be tied to a revocation; they expire within the TTL.
     if (typeof payload.akid !== "string") return { ok: false, reason: "Token predates key binding; mint a new one" };
-    return { ok: true, principal: { kind: "member", organizationId: payload.org, memberId: payload.sub, apiKeyId: payload.akid } };
+    const principal: MemberPrincipal = { kind: "member", organizationId: payload.org, memberId: payload.sub, apiKeyId: payload.akid };
+    if (typeof payload.exp === "number") {
+      if (verifiedTokens.size >= VERIFIED_TOKENS_MAX) verifiedTokens.clear();
+      verifiedTokens.set(token, { principal, expiresAt: payload.exp * 1000 });
+    }
+    return { ok: true, principal };
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) return { ok: false, reason: "Token has expired" };
     return { ok: false, reason: "Invalid token" };

@@ -23,6 +23,8 @@ const MINUTE = 60_000;
 export const ACCOUNT_RULE: ThrottleRule = { maxFailures: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
 /** Twenty per client address: stops one client spraying a password across many accounts. */
 export const ADDRESS_RULE: ThrottleRule = { maxFailures: 20, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
+/** Five sign-in links per e-mail per 15 minutes: enough for a slow inbox, too few to flood one. */
+export const LINK_RULE: ThrottleRule = { maxFailures: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
 const PRUNE_EVERY_MS = 10 * MINUTE;
 const MAX_ADDRESS_LENGTH = 100;
 
@@ -34,6 +36,7 @@ export interface SignInAttempt {
 }
 
 const accountKey = (email: string) => `email:${email.trim().toLowerCase()}`;
+const linkKey = (email: string) => `link:${email.trim().toLowerCase()}`;
 const addressKey = (address: string) => `ip:${address}`;
 
 /**
@@ -58,6 +61,17 @@ export function clientAddress(headers: Headers): string | null {
 export async function admitSignInAttempt(attempt: SignInAttempt, now = new Date()): Promise<boolean> {
   if (attempt.address && !(await admit(addressKey(attempt.address), ADDRESS_RULE, now))) return false;
   return admit(accountKey(attempt.email), ACCOUNT_RULE, now);
+}
+
+/**
+ * A request for a sign-in link, counted like a failed attempt: against the client address (the same count as
+ * passwords, so one client cannot spray either) and against the e-mail's own link count (`link:<address>`,
+ * LINK_RULE), kept apart from its password count so asking for links never locks out a password. Links are
+ * never "taken back": each one is a mail sent. Counted whether or not the e-mail has an account.
+ */
+export async function admitSignInLinkRequest(attempt: SignInAttempt, now = new Date()): Promise<boolean> {
+  if (attempt.address && !(await admit(addressKey(attempt.address), ADDRESS_RULE, now))) return false;
+  return admit(linkKey(attempt.email), LINK_RULE, now);
 }
 
 /** A correct password: the account's count starts again, and the attempt no longer counts against the address. */
@@ -100,7 +114,7 @@ let lastPrune = 0;
 async function pruneNow(now: Date): Promise<void> {
   if (now.getTime() - lastPrune < PRUNE_EVERY_MS) return;
   lastPrune = now.getTime();
-  const floor = new Date(now.getTime() - Math.max(ACCOUNT_RULE.windowMs, ADDRESS_RULE.windowMs));
+  const floor = new Date(now.getTime() - Math.max(ACCOUNT_RULE.windowMs, ADDRESS_RULE.windowMs, LINK_RULE.windowMs));
   await db.signInThrottle.deleteMany({
     where: { windowStart: { lt: floor }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
   });

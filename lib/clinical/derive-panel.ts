@@ -54,7 +54,9 @@ export function derivedValues(panel: Panel, patient: PatientFacts): PanelValue[]
   const latest = new Map(panel.values.filter((v) => v.value !== null && !v.derived).map((v) => [v.code, v.value!]));
   const observed = panel.values.map((v) => v.observedAt?.getTime()).filter((t): t is number => t !== undefined);
   const observedAt = observed.length ? new Date(Math.max(...observed)) : null;
-  return derivePanel(latest, patient).map((d) => {
+  // What the lab reported wins over our calculation, even when it reported text ("<10") rather than a number.
+  const reported = (code: string | null) => code !== null && panel.get(code) !== undefined && !panel.get(code)!.derived;
+  return derivePanel(latest, patient).filter((d) => !reported(d.code)).map((d) => {
     const definition = d.code ? CATALOGUE.find((c) => c.code === d.code) : undefined;
     const n = normalizeAnalyte({ name: d.name, loinc: definition?.loinc[0], valueNumber: d.value, unit: d.unit }, patient);
     return {

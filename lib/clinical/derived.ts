@@ -33,7 +33,7 @@ export function egfrCkdEpi2021(creatinineMgDl: number, age: number, sex: Sex): D
     name: "eGFR (CKD-EPI 2021)",
     value: round(egfr),
     unit: "mL/min/1.73m2",
-    formula: `CKD-EPI 2021 from creatinine ${creatinineMgDl} mg/dL, age ${age}, ${sex}`,
+    formula: `CKD-EPI 2021 from creatinine ${Math.round(creatinineMgDl * 100) / 100} mg/dL, age ${age}, ${sex}`,
     source: "ckdEpi2021",
   };
 }

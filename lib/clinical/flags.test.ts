@@ -13,6 +13,11 @@ describe("flagAgainstRange", () => {
     [{ valueNumber: 6.8, unit: "mmol/L", range: { low: 70, high: 99, unit: "mg/dL" } }, "Indeterminate"],
     [{ valueNumber: 2.5, range: { low: 3.5, high: 5 }, reportedFlag: "LL" }, "Critical"],
     [{ valueText: "Negative", reportedFlag: "N" }, "Normal"],
+    // The lab's own interpretation wins over our reading of its range.
+    [{ valueNumber: 5.3, range: { low: 3.5, high: 5.1 }, reportedFlag: "N" }, "Normal"],
+    // An inverted range (low above high) is malformed: never a flag of ours, the lab's own when it gave one.
+    [{ valueNumber: 4.2, range: { low: 5.1, high: 3.5 } }, "Indeterminate"],
+    [{ valueNumber: 4.2, range: { low: 5.1, high: 3.5 }, reportedFlag: "N" }, "Normal"],
     [{ valueText: "Positive", reportedFlag: "A" }, "Abnormal"],
     [{ valueNumber: 7 }, null],
   ])("%j → %s", (input, expected) => {
@@ -21,5 +26,14 @@ describe("flagAgainstRange", () => {
 
   it("reads the flags labs print", () => {
     expect(["H", "low", "HH", "A", "N", "weird"].map(normalizeReportedFlag)).toEqual(["High", "Low", "Critical", "Abnormal", "Normal", null]);
+  });
+
+  // HL7 v2 OBX-8 (table 0078) and FHIR ObservationInterpretation: panic limits, critically abnormal, off scale.
+  it.each(["HH", "LL", "AA", ">", "<", "Critical high", "CRITICAL LOW", "Panic", "panic high", "H*", "critical"])("reads %j as Critical", (flag) => {
+    expect(normalizeReportedFlag(flag)).toBe("Critical");
+  });
+
+  it("never flags against a range whose bound is not a number", () => {
+    expect(flagAgainstRange({ valueNumber: 4, range: { low: Number.NaN, high: 5 } })).toBe("Indeterminate");
   });
 });

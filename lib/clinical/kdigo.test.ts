@@ -11,7 +11,7 @@ describe("KDIGO GFR categories", () => {
 });
 
 describe("KDIGO albuminuria categories", () => {
-  it.each([[5, "A1"], [29.9, "A1"], [30, "A2"], [299, "A2"], [300, "A3"], [1200, "A3"]])("ACR %s mg/g → %s", (acr, category) => {
+  it.each([[5, "A1"], [29.9, "A1"], [30, "A2"], [299, "A2"], [300, "A2"], [301, "A3"], [1200, "A3"]])("ACR %s mg/g → %s", (acr, category) => {
     expect(albuminuriaCategory(acr).category).toBe(category);
   });
 });

@@ -21,14 +21,15 @@ export function gfrCategory(egfr: number): { category: GfrCategory; label: strin
   return { category: match.category, label: match.label };
 }
 
-export const ALBUMINURIA_CATEGORIES: readonly { category: AlbuminuriaCategory; min: number; label: string }[] = [
-  { category: "A3", min: 300, label: "severely increased" },
-  { category: "A2", min: 30, label: "moderately increased" },
-  { category: "A1", min: -Infinity, label: "normal to mildly increased" },
+/** KDIGO: A1 < 30 mg/g, A2 30–300 mg/g, A3 > 300 mg/g (300 itself is A2). */
+export const ALBUMINURIA_CATEGORIES: readonly { category: AlbuminuriaCategory; applies: (acr: number) => boolean; label: string }[] = [
+  { category: "A3", applies: (acr) => acr > 300, label: "severely increased" },
+  { category: "A2", applies: (acr) => acr >= 30, label: "moderately increased" },
+  { category: "A1", applies: () => true, label: "normal to mildly increased" },
 ];
 
 /** From the urine albumin-to-creatinine ratio in mg/g (3 mg/mmol ≈ 30 mg/g, 30 mg/mmol ≈ 300 mg/g). */
 export function albuminuriaCategory(acrMgPerG: number): { category: AlbuminuriaCategory; label: string } {
-  const match = ALBUMINURIA_CATEGORIES.find((c) => acrMgPerG >= c.min)!;
+  const match = ALBUMINURIA_CATEGORIES.find((c) => c.applies(acrMgPerG))!;
   return { category: match.category, label: match.label };
 }

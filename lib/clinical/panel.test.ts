@@ -46,4 +46,24 @@ describe("trends", () => {
     expect(trends(buildPanel([creatinine(1.4, "2024-06-01"), creatinine(1.4, "2025-01-15")]))[0].direction).toBe("unchanged");
     expect(trends(buildPanel([creatinine(1.4)]))).toEqual([]);
   });
+
+  it("makes no trend from two results taken at the same instant (a Synthea history's duplicate)", () => {
+    const panel = buildPanel([creatinine(1, "2019-03-04T10:00:00Z"), creatinine(1.54, "2019-03-04T10:00:00Z")]);
+    expect(trends(panel)).toEqual([]);
+    expect(panel.history("creatinine")).toEqual([]);
+    expect(trends(buildPanel([creatinine(1), creatinine(1.54)]))).toEqual([]);
+  });
+
+  it("uses every point of a history: first, previous and latest, and how many there were", () => {
+    const panel = buildPanel([
+      creatinine(1.0, "2021-01-01"),
+      creatinine(1.2, "2022-01-01"),
+      creatinine(1.2, "2022-01-01"),
+      creatinine(1.4, "2023-01-01"),
+      creatinine(1.6, "2024-01-01"),
+      creatinine(1.6, "2024-01-01"),
+    ]);
+    const [trend] = trends(panel);
+    expect(trend).toMatchObject({ first: 1.0, firstAt: new Date("2021-01-01"), previous: 1.4, previousAt: new Date("2023-01-01"), current: 1.6, points: 3 });
+  });
 });

@@ -44,15 +44,27 @@ export interface PanelValue {
   text: string | null;
   /** The catalogue's canonical UCUM unit (the received unit for an analyte the catalogue does not know). */
   unit: string;
+  /**
+   * The number and unit as the lab printed them, when it printed a number: what both texts show first, with
+   * `value` in `unit` beside it when they differ, and alone when `value` could not be converted.
+   */
+  reported?: { value: number; unit: string | null };
+  /** The source of a conversion that is a regression rather than a unit factor (HbA1c IFCC → NGSP). */
+  conversionSource?: SourceId;
   flag: Flag | null;
-  /** The interval the flag was read against, in `unit`; `text` is the range as printed, when there was one. */
-  reference: { low?: number; high?: number; text?: string; source: "lab" | "catalogue" } | null;
+  /**
+   * The interval the flag was read against, in `unit`; `text` is the range as printed, when there was one;
+   * `problem` says why a printed range was unusable (then it has no bounds and flagged nothing).
+   */
+  reference: { low?: number; high?: number; text?: string; source: "lab" | "catalogue"; problem?: string } | null;
   observedAt: Date | null;
   /** Calculated by the engine rather than measured (a catalogue analyte such as eGFR can be either). */
   derived: boolean;
   /** How a derived value was calculated, and the published source of the formula. */
   formula?: string;
   formulaSource?: SourceId;
+  /** The lab's status when the result is not final (HL7 OBX-11, FHIR Observation.status). */
+  resultStatus?: "preliminary" | "corrected";
 }
 
 export interface HistoryPoint {
@@ -102,6 +114,8 @@ export class Panel {
  * A panel from every result received for one lab, in any order: the latest result of each analyte is
  * interpreted and the earlier ones (a file holding a history, plus `earlier` results from the member's
  * previous labs) become its history. A result without a date counts as the newest of the file it came in.
+ * A history holds one point per instant, each strictly before the latest result: two results taken at the
+ * same moment (a duplicate, or the same test from two sources) are not a change over time.
  */
 export function buildPanel(results: readonly PanelValue[], earlier: readonly (HistoryPoint & { code: string })[] = []): Panel {
   const time = (at: Date | null) => at?.getTime() ?? Infinity;
@@ -121,6 +135,12 @@ export function buildPanel(results: readonly PanelValue[], earlier: readonly (Hi
     const current = latest.get(point.code);
     if (current && time(point.observedAt) < time(current.observedAt)) remember(point.code, { value: point.value, observedAt: point.observedAt });
   }
-  for (const points of history.values()) points.sort((a, b) => time(a.observedAt) - time(b.observedAt));
+  for (const [code, points] of history) {
+    const latestTime = time(latest.get(code)!.observedAt);
+    // One point per instant (the last received wins, as for the latest result), all before the latest.
+    const byInstant = new Map<number, HistoryPoint>();
+    for (const point of points) if (time(point.observedAt) < latestTime) byInstant.set(time(point.observedAt), point);
+    history.set(code, [...byInstant.values()].sort((a, b) => time(a.observedAt) - time(b.observedAt)));
+  }
   return new Panel([...latest.values()], history);
 }

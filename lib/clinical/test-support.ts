@@ -3,8 +3,8 @@
  * normalisation, flags), so rule and narrative tests exercise the same path as real labs.
  */
 import { derivedValues } from "./derive-panel";
-import { normalizeAnalyte } from "./normalize";
-import { buildPanel, uncataloguedCode, type Panel, type PanelValue } from "./panel";
+import { normalizeAnalyte, rawCode, toCanonical } from "./normalize";
+import { buildPanel, type Panel, type PanelValue } from "./panel";
 import type { PatientFacts } from "./patient";
 
 export interface Measured {
@@ -23,8 +23,10 @@ export function measured(input: Measured, patient: PatientFacts = {}): PanelValu
     patient,
   );
   const definition = n.definition;
+  // The lab's range in the catalogue's unit, as the pipeline reads it (lib/labs/pipeline/panel.ts).
+  const canonical = (bound: number | undefined) => (bound === undefined || !definition || n.reference?.source !== "lab" ? bound : (toCanonical(bound, n.unit, definition) ?? undefined));
   return {
-    code: definition?.code ?? uncataloguedCode("raw", input.name.toLowerCase()),
+    code: definition?.code ?? rawCode(input.name, input.unit),
     kind: definition ? "catalogue" : "raw",
     name: n.displayName,
     patientName: definition?.patientName ?? input.name,
@@ -34,8 +36,10 @@ export function measured(input: Measured, patient: PatientFacts = {}): PanelValu
     comparator: null,
     text: numeric === null ? String(input.value) : null,
     unit: definition?.unit ?? input.unit ?? "",
+    ...(numeric !== null ? { reported: { value: numeric, unit: input.unit ?? null } } : {}),
+    ...(n.conversionSource ? { conversionSource: n.conversionSource } : {}),
     flag: n.flag,
-    reference: n.reference ? { low: n.reference.low, high: n.reference.high, source: n.reference.source } : null,
+    reference: n.reference ? { low: canonical(n.reference.low), high: canonical(n.reference.high), source: n.reference.source, ...(n.reference.problem ? { problem: n.reference.problem } : {}) } : null,
     observedAt: input.date ? new Date(input.date) : null,
     derived: false,
   };

@@ -1,5 +1,7 @@
 /**
- * Change since the previous result of the same analyte (DESIGN §7: "change since last, direction"). Pure and
+ * Change since the previous result of the same analyte (DESIGN §7: "change since last, direction"), with the
+ * first result of the history and how many there are, so a long history is read whole. Only results at
+ * distinct times make a trend (the panel's history holds none at the latest result's instant). Pure and
  * descriptive: whether a change matters is for the rules, which know each analyte's variability.
  */
 import type { Panel } from "./panel";
@@ -16,8 +18,11 @@ export interface Trend {
   /** Relative to the previous value; null when the previous value was 0. */
   percentChange: number | null;
   direction: "up" | "down" | "unchanged";
-  /** How many earlier results there are. */
+  /** How many earlier results there are, each at its own time. */
   points: number;
+  /** The oldest earlier result (the previous one when there is only one); absent in trends stored before it. */
+  first?: number;
+  firstAt?: Date | null;
 }
 
 export function trends(panel: Panel): Trend[] {
@@ -26,6 +31,7 @@ export function trends(panel: Panel): Trend[] {
     const history = panel.history(v.code);
     if (v.value === null || !history.length) continue;
     const last = history[history.length - 1];
+    const first = history[0];
     const change = v.value - last.value;
     const scale = Math.max(Math.abs(v.value), Math.abs(last.value), 1e-9);
     out.push({
@@ -41,6 +47,8 @@ export function trends(panel: Panel): Trend[] {
       // Differences below a thousandth of the value are rounding, not change.
       direction: Math.abs(change) / scale < 1e-3 ? "unchanged" : change > 0 ? "up" : "down",
       points: history.length,
+      first: first.value,
+      firstAt: first.observedAt,
     });
   }
   return out;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { convert, toUcum } from "./units";
+import { convert, ifccToNgsp, ngspToIfcc, toUcum } from "./units";
 
 describe("toUcum", () => {
   it.each([
@@ -9,6 +9,9 @@ describe("toUcum", () => {
     ["K/uL", "10*3/uL"],
     ["million/uL", "10*6/uL"],
     ["giga.l-1", "10*9/L"],
+    ["g/l-1", "g/L"],
+    ["mmol.l-1", "mmol/L"],
+    ["mmHg", "mm[Hg]"],
     ["tera.l-1", "10*12/L"],
     ["mL/min/1.73m2", "mL/min/{1.73_m2}"],
     ["mIU/L", "m[IU]/L"],
@@ -17,11 +20,37 @@ describe("toUcum", () => {
     ["10*3/uL", "10*3/uL"],
     ["fL", "fL"],
     ["kg", "kg"],
+    // Lower-case and micro spellings.
+    ["ug/dl", "ug/dL"],
+    ["umol/l", "umol/L"],
+    ["mg/dl", "mg/dL"],
+    // ACR as labs print it: the creatinine it is per is a qualifier, not another unit.
+    ["mg/g crea", "mg/g"],
+    ["mg/g{creat}", "mg/g"],
+    ["mg/g creat", "mg/g"],
+    ["mg/mmol", "mg/mmol"],
+    ["mg/mmol creat", "mg/mmol"],
+    // Counts.
+    ["x10*9/L", "10*9/L"],
+    ["10*9/L", "10*9/L"],
+    ["x10^9/L", "10*9/L"],
+    ["10^9/l", "10*9/L"],
+    ["×10⁹/L", "10*9/L"],
+    ["10E9/L", "10*9/L"],
+    ["10^3/uL", "10*3/uL"],
+    ["x10E3/uL", "10*3/uL"],
+    ["giga/L", "10*9/L"],
+    ["{cells}/uL", "/uL"],
+    // HbA1c in both systems, with the qualifiers labs add.
+    ["mmol/mol", "mmol/mol"],
+    ["mmol/mol Hb", "mmol/mol"],
+    ["% (NGSP)", "%"],
+    ["%Hb", "%"],
   ])("%s → %s", (printed, ucum) => {
     expect(toUcum(printed)).toBe(ucum);
   });
 
-  it.each(["", "g/l-1x", "widgets", "million"])("refuses %j", (printed) => {
+  it.each(["", "g/l-1x", "widgets", "million", "/hpf", "ratio"])("refuses %j", (printed) => {
     expect(toUcum(printed)).toBeNull();
   });
 });
@@ -49,5 +78,21 @@ describe("convert", () => {
     expect(convert(48, "mmol/mol", "%")).toBeNull();
     expect(convert(1.8, "mg/dL", "umol/L")).toBeNull();
     expect(convert(5, "mg/dL", "10*3/uL")).toBeNull();
+  });
+});
+
+describe("HbA1c IFCC ↔ NGSP (master equation, Hoelzel 2004 / NGSP)", () => {
+  it.each([
+    [53, 7.0],
+    [48, 6.5],
+    [42, 6.0],
+    [64, 8.0],
+  ])("%s mmol/mol is %s %%", (ifcc, ngsp) => {
+    expect(ifccToNgsp(ifcc)).toBeCloseTo(ngsp, 1);
+  });
+
+  it("converts back from % to mmol/mol", () => {
+    expect(ngspToIfcc(7.0)).toBeCloseTo(53, 0);
+    expect(ngspToIfcc(ifccToNgsp(53))).toBeCloseTo(53, 10);
   });
 });

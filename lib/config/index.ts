@@ -67,7 +67,51 @@ const schema = z.object({
   EXTRACT_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
   /** The least severe level the logger writes (lib/log). */
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  /**
+   * The coach's optional language model (lib/coach/engine/llm.ts): an OpenAI-compatible base URL (a self-hosted
+   * Ollama's `http://127.0.0.1:11434/v1`, vLLM's `/v1`), the model's name and an optional bearer key. Unset, the
+   * coach answers with its deterministic templates only.
+   */
+  COACH_LLM_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
+  COACH_LLM_MODEL: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(1).optional()),
+  COACH_LLM_API_KEY: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(1).optional()),
+  /** The model's answer is waited for this long; after it the deterministic reply is sent. */
+  COACH_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
+  /**
+   * Outgoing mail (lib/mail: sign-in links, invitations) through this SMTP server, e.g.
+   * `smtps://user:password@smtp.example.com:465` or `smtp://smtp.example.com:587` (STARTTLS when offered).
+   * Unset (the embedded default), each message is printed to the server log and appended to MAIL_OUTBOX_FILE.
+   */
+  EMAIL_SERVER: z.preprocess((v) => (v === "" ? undefined : v), z.url({ protocol: /^smtps?$/ }).optional()),
+  /** The From address of outgoing mail, e.g. `Labwise <no-reply@labs.example.com>`. */
+  EMAIL_FROM: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(3).default("Labwise <no-reply@localhost>")),
+  /** Without EMAIL_SERVER: a JSON-lines file each message is appended to (the run command sets `<data dir>/mail-outbox.jsonl`). */
+  MAIL_OUTBOX_FILE: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(1).optional()),
+  /**
+   * Single sign-on with an OpenID Connect provider: its issuer URL (https, or http on a loopback address for
+   * local testing), the client id and secret registered there, and the button's label. Unset, no SSO button.
+   */
+  OIDC_ISSUER: z.preprocess((v) => (v === "" ? undefined : v), z.url().refine(isAcceptableIssuer).optional()),
+  OIDC_CLIENT_ID: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(1).optional()),
+  OIDC_CLIENT_SECRET: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(1).optional()),
+  OIDC_NAME: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(1).max(60).default("single sign-on")),
+}).superRefine((env, context) => {
+  // An issuer without its client credentials cannot sign anyone in: say what is missing at start, not at sign-in.
+  for (const variable of ["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const) {
+    if (env.OIDC_ISSUER && !env[variable]) context.addIssue({ code: "custom", path: [variable], message: "required when OIDC_ISSUER is set" });
+  }
 });
+
+/**
+ * An OpenID issuer must be https: its discovery document and keys decide who signs in. Plain http is allowed
+ * only on a loopback address (a provider on the same machine, as the tests start one), never across a network.
+ * @auth/core lets oauth4webapi fetch http URLs, so this check is what keeps a deployment's issuer on https.
+ */
+function isAcceptableIssuer(value: string): boolean {
+  const url = new URL(value);
+  if (url.protocol === "https:") return true;
+  return url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+}
 
 export type Config = z.infer<typeof schema>;
 
@@ -96,6 +140,11 @@ const EXPECTED: Partial<Record<keyof Config, string>> = {
   EXTRACT_WORKERS: "a whole number of worker threads from 0 to 8",
   EXTRACT_TIMEOUT_MS: "a whole number of milliseconds, 1000 or more",
   LOG_LEVEL: `one of ${LOG_LEVELS.join(", ")}`,
+  COACH_LLM_URL: "an absolute URL of an OpenAI-compatible API such as http://127.0.0.1:11434/v1 (or unset, for the deterministic coach only)",
+  COACH_LLM_TIMEOUT_MS: "a whole number of milliseconds from 100 to 120000",
+  EMAIL_SERVER: "an SMTP URL such as smtps://user:password@smtp.example.com:465 (or unset, to print mail to the server log)",
+  OIDC_ISSUER: "the https URL of an OpenID Connect issuer (http only on localhost, 127.0.0.1 or [::1]), or unset for no single sign-on",
+  OIDC_NAME: "a button label of 1 to 60 characters",
 };
 
 /** A configuration problem, worded for whoever sets the environment; its message is a single line. */

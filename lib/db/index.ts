@@ -55,9 +55,19 @@ export function poolConfig(limits: ConnectionLimits = connectionLimits()): pg.Po
   };
 }
 
+/**
+ * Interactive transactions (`db.$transaction(async (tx) => …)`) under the same limits: Prisma's defaults wait
+ * only 2 s to start one and cut it off after 5 s, which a busy process (OCR on the event loop, a burst of labs on
+ * two cores) exceeds without anything being wrong — and a pipeline step failed that way is retried for nothing.
+ * A transaction waits for a connection as long as opening one may take, and runs as long as a statement may.
+ */
+export function transactionOptions(limits: ConnectionLimits = connectionLimits()) {
+  return { maxWait: limits.connectTimeoutMs, timeout: limits.statementTimeoutMs > 0 ? limits.statementTimeoutMs : 60_000 };
+}
+
 /** A Prisma client of its own, with the given limits (tests; the app shares `db`). Disconnect it when done. */
 export function createPrismaClient(limits: ConnectionLimits = connectionLimits()): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg(poolConfig(limits)) });
+  return new PrismaClient({ adapter: new PrismaPg(poolConfig(limits)), transactionOptions: transactionOptions(limits) });
 }
 
 function client(): PrismaClient {

@@ -50,6 +50,16 @@ describe("database connection limits", () => {
     }
   });
 
+  it("lets an interactive transaction run longer than Prisma's 5 s default, within the statement timeout", async () => {
+    // A busy process (OCR on the same event loop, a burst on two cores) can hold a transaction open that long.
+    const client = clientWith({ statementTimeoutMs: 10_000 });
+    const answer = await client.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT pg_sleep(5.5)::text`;
+      return tx.$queryRaw<{ one: number }[]>`SELECT 1 AS one`;
+    });
+    expect(answer).toEqual([{ one: 1 }]);
+  });
+
   it("defaults to a 30 s statement timeout and a 10 s connect timeout", () => {
     expect(connectionLimits()).toMatchObject({ statementTimeoutMs: 30_000, connectTimeoutMs: 10_000 });
   });

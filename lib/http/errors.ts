@@ -15,6 +15,11 @@ export const ERROR_STATUS = {
   CONFLICT: 409,
   IDEMPOTENCY_CONFLICT: 409,
   IDEMPOTENCY_IN_PROGRESS: 409,
+  /** Submissions API: the partnerSubmissionId was already used in the organisation. */
+  DUPLICATE_SUBMISSION: 409,
+  /** Submissions API: results asked for before the submission completed, or of a failed one. */
+  RESULTS_NOT_READY: 409,
+  SUBMISSION_FAILED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNPROCESSABLE: 422,

@@ -8,10 +8,11 @@
  * on the returned handler (./route-meta.ts), which is how the OpenAPI document and the tests read it.
  */
 import { z } from "zod";
-import type { ApiKeyScope } from "../db";
+import type { ApiKeyScope, PortalRole } from "../db";
 import type { ApiKeyPrincipal } from "../auth/api-keys";
 import { authenticate, type CredentialKind, type Principal } from "../auth/credentials";
 import type { MemberPrincipal } from "../auth/member-tokens";
+import type { PortalPrincipal } from "../auth/portal-session";
 import { log } from "../log";
 import { AppError, issuesFromZod, toAppError } from "./errors";
 import { credentialIdOf, withIdempotency } from "./idempotency";
@@ -34,6 +35,8 @@ interface RouteOptions<P extends z.ZodType, Q extends z.ZodType, B extends z.Zod
   auth: A;
   /** Scope an API key needs; ignored for member tokens, which are already scoped to one member. */
   scope?: ApiKeyScope;
+  /** Role a portal user needs (`portalSession` routes): `admin` for the settings area; any role otherwise. */
+  role?: PortalRole;
   params?: P;
   query?: Q;
   body?: B;
@@ -71,7 +74,9 @@ type PrincipalFor<A> = A extends "none"
     ? MemberPrincipal
     : A extends "apiKey"
       ? ApiKeyPrincipal
-      : Principal;
+      : A extends "portalSession"
+        ? PortalPrincipal
+        : Principal;
 
 type NextContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -96,6 +101,9 @@ export function route<
     try {
       const principal = options.auth === "none" ? null : await authenticate(request, options.auth);
       if (principal?.kind === "apiKey" && options.scope) requireScope(principal.scopes, options.scope);
+      if (principal?.kind === "portalUser" && options.role === "admin" && principal.role !== "admin") {
+        throw new AppError("FORBIDDEN", "This needs an administrator of the organisation");
+      }
       authorised = principal;
       if (options.requireWriteHeaders) requireWriteHeaders(request);
 
@@ -119,7 +127,8 @@ export function route<
                 credentialId: credentialIdOf(principal),
                 key: idempotencyKey,
                 method: request.method,
-                path: url.pathname,
+                // The query is part of the request: the same key with another `?graceHours=` is another request.
+                path: url.pathname + url.search,
                 body: rawBody,
               },
               run,

@@ -40,9 +40,16 @@ export interface IdempotentRequest {
   body: string;
 }
 
-/** The credential a key belongs to, as stored: `apiKey:<id>` or `member:<id>`. */
+/** The credential a key belongs to, as stored: `apiKey:<id>`, `member:<id>` or `portalUser:<id>`. */
 export function credentialIdOf(principal: Principal): string {
-  return principal.kind === "apiKey" ? `apiKey:${principal.apiKeyId}` : `member:${principal.memberId}`;
+  switch (principal.kind) {
+    case "apiKey":
+      return `apiKey:${principal.apiKeyId}`;
+    case "member":
+      return `member:${principal.memberId}`;
+    case "portalUser":
+      return `portalUser:${principal.userId}`;
+  }
 }
 
 export function requestHash(req: Pick<IdempotentRequest, "method" | "path" | "body">): string {

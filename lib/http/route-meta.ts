@@ -4,7 +4,7 @@
  * (STYLE, "A route handler"): a route is declared once and none of them can forget it.
  */
 import type { z } from "zod";
-import type { ApiKeyScope } from "../db";
+import type { ApiKeyScope, PortalRole } from "../db";
 import type { CredentialKind } from "../auth/credentials";
 import type { Surface } from "./surfaces";
 
@@ -22,7 +22,13 @@ export const TAGS = {
   Labs: "A member's lab results and the workflow behind each.",
   Diagnostics: "Check a key and the write headers before sending data.",
   "Lab Results Agent": "Analyse lab values; results arrive by signed webhook and can be polled.",
+  Submissions: "Submit de-identified lab values as JSON and follow each submission (seed 002).",
+  Jobs: "The pipeline jobs behind a submission: status, attempts, timings, SLA.",
+  Results: "A submission's outcomes in wellbeing language: stable `wellbeing.*` ids and plain-English labels.",
+  "Webhook management": "Register webhook endpoints, rotate signing secrets, send a test event, read and replay deliveries. Admin key.",
   Webhooks: "What Labwise POSTs to you, signed per Standard Webhooks.",
+  "Coach profiles": "The AI coach's personas, released like software: create a candidate, deploy it, roll back by deploying the previous one. Admin key.",
+  "Coach chat": "A member's chat with the organisation's active coach, grounded in the member's own lab results.",
 } as const;
 
 export type Tag = keyof typeof TAGS;
@@ -66,12 +72,42 @@ export interface OpenApiDoc<Body = unknown> {
   headers?: Record<string, HeaderDoc>;
 }
 
-/** A handler that is deliberately not in the document, and why (the /v1 catch-all 404). */
+/** A handler that is deliberately not in the document, and why (the /v1 catch-all 404, the portal's own endpoints). */
 export interface Undocumented {
   undocumented: string;
 }
 
-export type AuditAction = "read" | "list" | "create";
+/** Why `/api/portal/*` is not in the partner document: an internal contract between the portal's pages and the server. */
+export const PORTAL_ENDPOINT: Undocumented = {
+  undocumented: "A portal endpoint: called by the portal's own pages with the session cookie, not part of the partner API.",
+};
+
+/**
+ * What a row of the audit log says happened. Reads of PHI and every change an admin can make are recorded:
+ * the admin portal's audit page (/settings/audit) lists and filters them by these names.
+ */
+export const AUDIT_ACTIONS = [
+  "read",
+  "list",
+  "export",
+  "create",
+  "update",
+  "delete",
+  "revoke",
+  "rotate",
+  "reveal",
+  "replay",
+  "send_test",
+  "deploy",
+  "rollback",
+  "invite",
+  "deactivate",
+  "reactivate",
+  "revoke_sessions",
+  "sign_in",
+  "sign_in_refused",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /**
  * PHI access recorded by the wrapper after a successful answer (status < 400), off the response path
@@ -82,13 +118,22 @@ export interface AuditDeclaration<Ctx> {
   action: AuditAction;
   resourceType: string;
   resourceId: (ctx: Ctx, response: Response) => string | null | Promise<string | null>;
+  /**
+   * What makes the row readable on its own (a key's name and scopes, a role's old and new value); never PHI or
+   * a secret. What only the service knows (a created key's prefix, the name a revoked key had) is read from
+   * `response.clone()`, as `resourceId` does.
+   */
+  detail?: (ctx: Ctx, response: Response) => AuditDetail | null | Promise<AuditDetail | null>;
 }
+
+export type AuditDetail = Record<string, string | number | boolean | string[] | null>;
 
 /** Everything `route()` was told, readable off the handler with `routeMetaOf`. */
 export interface RouteMeta {
   surface: RouteSurface;
   auth: CredentialKind | "none";
   scope?: ApiKeyScope;
+  role?: PortalRole;
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;

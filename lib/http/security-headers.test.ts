@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HSTS, newNonce, pageSecurityHeaders } from "./security-headers";
+import { HSTS, newNonce, pageSecurityHeaders, storageConnectSources } from "./security-headers";
 
 const scriptSrc = (csp: string) => csp.split("; ").find((d) => d.startsWith("script-src "));
 
@@ -33,5 +33,20 @@ describe("page security headers", () => {
     const nonces = new Set(Array.from({ length: 100 }, newNonce));
     expect(nonces.size).toBe(100);
     for (const nonce of nonces) expect(Buffer.from(nonce, "base64")).toHaveLength(16);
+  });
+
+  it("lets pages PUT uploads to the S3 bucket, and to nowhere else", () => {
+    const connectSrc = (sources: string[]) =>
+      pageSecurityHeaders({ nonce: "n", publicBaseUrl: "http://localhost:3000", connectSources: sources })["Content-Security-Policy"].split("; ").find((d) => d.startsWith("connect-src"));
+    expect(connectSrc(storageConnectSources({}))).toBe("connect-src 'self'");
+    expect(storageConnectSources({ STORAGE_DRIVER: "local", S3_BUCKET: "b" })).toEqual([]);
+    expect(storageConnectSources({ STORAGE_DRIVER: "s3", S3_BUCKET: "labs", S3_REGION: "eu-west-1" })).toEqual([
+      "https://s3.eu-west-1.amazonaws.com",
+      "https://labs.s3.eu-west-1.amazonaws.com",
+      "https://labs.s3.amazonaws.com",
+    ]);
+    const minio = storageConnectSources({ STORAGE_DRIVER: "s3", S3_BUCKET: "labs", S3_ENDPOINT: "http://minio.internal:9000" });
+    expect(minio).toEqual(["http://minio.internal:9000", "http://labs.minio.internal:9000"]);
+    expect(connectSrc(minio)).toBe("connect-src 'self' http://minio.internal:9000 http://labs.minio.internal:9000");
   });
 });

@@ -18,7 +18,23 @@ export function newNonce(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
 }
 
-export function pageContentSecurityPolicy(nonce: string, options: { dev?: boolean; https?: boolean } = {}): string {
+/**
+ * Where the portal's pages send file bytes, beside their own origin: with S3 storage the browser PUTs each
+ * upload straight to the bucket's pre-signed URL (path-style or virtual-hosted, on AWS or a custom endpoint),
+ * so `connect-src` names the bucket's origins and nothing wider.
+ */
+export function storageConnectSources(env: Record<string, string | undefined>): string[] {
+  if (env.STORAGE_DRIVER !== "s3" || !env.S3_BUCKET) return [];
+  const bucket = env.S3_BUCKET;
+  if (env.S3_ENDPOINT) {
+    const endpoint = new URL(env.S3_ENDPOINT);
+    return [endpoint.origin, `${endpoint.protocol}//${bucket}.${endpoint.host}`];
+  }
+  const region = env.S3_REGION || "us-east-1";
+  return [`https://s3.${region}.amazonaws.com`, `https://${bucket}.s3.${region}.amazonaws.com`, `https://${bucket}.s3.amazonaws.com`];
+}
+
+export function pageContentSecurityPolicy(nonce: string, options: { dev?: boolean; https?: boolean; connectSources?: string[] } = {}): string {
   return [
     "default-src 'self'",
     // React's development build reconstructs server errors with eval; production never evaluates strings.
@@ -26,7 +42,7 @@ export function pageContentSecurityPolicy(nonce: string, options: { dev?: boolea
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
-    "connect-src 'self'",
+    ["connect-src 'self'", ...(options.connectSources ?? [])].join(" "),
     "object-src 'none'",
     "frame-ancestors 'none'",
     "base-uri 'self'",
@@ -36,10 +52,10 @@ export function pageContentSecurityPolicy(nonce: string, options: { dev?: boolea
 }
 
 /** CSP (with `nonce`) and, only when `publicBaseUrl` is https, Strict-Transport-Security. */
-export function pageSecurityHeaders(input: { nonce: string; publicBaseUrl: string; dev?: boolean }): Record<string, string> {
+export function pageSecurityHeaders(input: { nonce: string; publicBaseUrl: string; dev?: boolean; connectSources?: string[] }): Record<string, string> {
   const https = input.publicBaseUrl.startsWith("https://");
   return {
-    "Content-Security-Policy": pageContentSecurityPolicy(input.nonce, { dev: input.dev, https }),
+    "Content-Security-Policy": pageContentSecurityPolicy(input.nonce, { dev: input.dev, https, connectSources: input.connectSources }),
     ...(https ? { "Strict-Transport-Security": HSTS } : {}),
   };
 }

@@ -4,13 +4,14 @@
  * - `member` (seed 000, FastAPI style): validation → 422 `{"detail": [{loc, msg, type}]}`, else `{"detail": "…"}`.
  * - `partner` (seed 002) and `agent` (seed 003): `{"error": {code, message, requestId, correlationId?, details?}}`,
  *   validation → 400 with the field issues in `details.issues`.
+ * - `portal` (the portal's own endpoints, read by its pages): the same envelope as `partner`.
  *
  * An internal error says only that, with the request id to quote to support: whatever was thrown (a driver
  * message, a stack, a service's own words) goes to the log, never to the client.
  */
 import { AppError } from "./errors";
 
-export type Surface = "member" | "partner" | "agent";
+export type Surface = "member" | "partner" | "agent" | "portal";
 
 export interface ErrorContext {
   requestId: string;

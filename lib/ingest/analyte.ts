@@ -28,6 +28,7 @@ export function buildAnalyte(raw: RawAnalyte, known: KnownParts = {}): Extracted
     if (value !== undefined) analyte[key] = value;
   }
   if (raw.code?.code) analyte.code = raw.code;
+  if (raw.resultStatus) analyte.resultStatus = raw.resultStatus;
 
   const value = known.value ?? parseValue(analyte.value);
   const unit = analyte.unit ?? value.unit;

@@ -4,8 +4,8 @@
  */
 import Papa from "papaparse";
 import { buildAnalyte, type RawAnalyte } from "./analyte";
-import { type Column, mapHeader } from "./columns";
-import { ExtractionError } from "./errors";
+import { type Column, mapHeader, rangeFromBounds } from "./columns";
+import { ExtractionError, severalPeople } from "./errors";
 import { checkResultCount, DEFAULT_LIMITS, type ExtractionLimits } from "./limits";
 import type { ExtractionResult } from "./types";
 
@@ -27,6 +27,20 @@ export function looksLikeCsv(text: string): boolean {
   return header !== undefined && header.length > 1 && mapHeader(header) !== undefined;
 }
 
+/**
+ * How many different people the subject columns (patient name, id, MRN…) name across the rows. Case and
+ * spacing do not make a different person; a row with every subject cell empty names nobody.
+ */
+function countSubjects(rows: string[][], subjectColumns: number[]): number {
+  if (subjectColumns.length === 0) return 0;
+  const people = new Set<string>();
+  for (const row of rows) {
+    const key = subjectColumns.map((index) => (row[index] ?? "").toLowerCase().replace(/\s+/g, " ").trim()).join("\u0000");
+    if (key.replace(/\u0000/g, "") !== "") people.add(key);
+  }
+  return people.size;
+}
+
 /** Too many result rows fail the file before a single row is read into an analyte. */
 export function extractCsv(text: string, limits: Pick<ExtractionLimits, "maxAnalytes"> = DEFAULT_LIMITS): ExtractionResult {
   const rows = parseRows(text);
@@ -36,10 +50,13 @@ export function extractCsv(text: string, limits: Pick<ExtractionLimits, "maxAnal
   }
   checkResultCount(rows.slice(headerIndex + 1).filter((row) => row.some((value) => value !== "")).length, limits);
   const columns = mapHeader(rows[headerIndex]) ?? {};
-  const cell = (row: string[], column: Column) => {
+  const cell = (row: string[], column: Exclude<Column, "subject">) => {
     const index = columns[column];
     return index === undefined ? "" : (row[index] ?? "");
   };
+  const dataRows = rows.slice(headerIndex + 1).filter((row) => row.some((value) => value !== ""));
+  const people = countSubjects(dataRows, columns.subject ?? []);
+  if (people > 1) throw severalPeople(people);
 
   const result: ExtractionResult = { format: "csv", analytes: [], skipped: [], warnings: [] };
   if (headerIndex > 0) result.warnings.push(`ignored ${headerIndex} line(s) above the header row`);
@@ -61,7 +78,7 @@ export function extractCsv(text: string, limits: Pick<ExtractionLimits, "maxAnal
       name,
       value,
       unit: cell(row, "unit"),
-      referenceRange: cell(row, "range"),
+      referenceRange: cell(row, "range") || rangeFromBounds(cell(row, "low"), cell(row, "high")),
       flag: cell(row, "flag"),
       date: cell(row, "date"),
       notes: cell(row, "notes"),

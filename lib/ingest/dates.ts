@@ -37,9 +37,15 @@ function readOffset(text: string | undefined): number | undefined {
   return match[1] === "-" ? -minutes : minutes;
 }
 
+/**
+ * A leap second (23:59:60, which ISO 8601 and HL7 allow) is read as the second before it: JavaScript's Date
+ * cannot hold it (`Date.parse` gives NaN, and `toISOString` then throws), and one second does not matter to a
+ * lab result. Everything this returns is readable by `Date`, which is how the pipeline stores it.
+ */
 function format(parts: Parts): string | undefined {
-  const { year, month, day, hour, minute, second, fraction, offsetMinutes } = parts;
-  if (!isRealDate(year, month, day) || !isRealTime(hour, minute, second)) return undefined;
+  const { year, month, day, hour, minute, fraction, offsetMinutes } = parts;
+  if (!isRealDate(year, month, day) || !isRealTime(hour, minute, parts.second)) return undefined;
+  const second = parts.second === 60 ? 59 : parts.second;
   const date = `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
   if (hour === undefined) return date;
   const local = `${date}T${pad(hour)}:${pad(minute ?? 0)}:${pad(second ?? 0)}${fraction ? `.${fraction}` : ""}`;

@@ -64,18 +64,13 @@ function hl7Names(text: string): string[] {
 const NAME_KEYS = /^(?:patient_?name|patientname|full_?name|fullname|first_?name|firstname|last_?name|lastname|given_?name|givenname|family_?name|familyname|surname|middle_?name|maiden_?name|mothers?_?maiden_?name)$/i;
 const PERSON_KEYS = /^(?:patient|subject|member|person|guarantor|subscriber|insured|relatedperson|contact|kin|nextofkin|next_of_kin)$/i;
 
-/** HumanNames of FHIR people, references' `display` to them, and name-like keys of other JSON. */
-function jsonNames(value: unknown, key = "", found: string[] = []): string[] {
-  if (Array.isArray(value)) {
-    for (const item of value) jsonNames(item, key, found);
-    return found;
-  }
-  if (!value || typeof value !== "object") {
-    if (typeof value === "string" && NAME_KEYS.test(key)) found.push(value);
-    return found;
-  }
-  const object = value as Record<string, unknown>;
-  const type = typeof object.resourceType === "string" ? object.resourceType : "";
+/**
+ * HumanNames of FHIR people, references' `display` to them, and name-like keys of other JSON. Walks the
+ * document with a queue, not by recursion: a lab file is whatever JSON its sender wrote, and one nested
+ * 10,000 deep overflowed the stack (the lab then failed as an internal error, retried four times).
+ */
+function jsonNames(document: unknown): string[] {
+  const found: string[] = [];
   const human = (name: unknown) => {
     for (const entry of Array.isArray(name) ? name : [name]) {
       if (!entry || typeof entry !== "object") continue;
@@ -85,15 +80,29 @@ function jsonNames(value: unknown, key = "", found: string[] = []): string[] {
       if (typeof text === "string") found.push(text);
     }
   };
-  if (type === "Patient" || type === "RelatedPerson" || PERSON_KEYS.test(key)) {
-    human(object.name);
-    if (typeof object.name === "string" && !type) found.push(object.name);
+  const queue: [unknown, string][] = [[document, ""]];
+  for (let next = 0; next < queue.length; next++) {
+    const [value, key] = queue[next];
+    if (Array.isArray(value)) {
+      for (const item of value) queue.push([item, key]);
+      continue;
+    }
+    if (!value || typeof value !== "object") {
+      if (typeof value === "string" && NAME_KEYS.test(key)) found.push(value);
+      continue;
+    }
+    const object = value as Record<string, unknown>;
+    const type = typeof object.resourceType === "string" ? object.resourceType : "";
+    if (type === "Patient" || type === "RelatedPerson" || PERSON_KEYS.test(key)) {
+      human(object.name);
+      if (typeof object.name === "string" && !type) found.push(object.name);
+    }
+    if (type === "Patient" && Array.isArray(object.contact)) for (const contact of object.contact) human((contact as { name?: unknown })?.name);
+    if (typeof object.reference === "string" && /(?:^|\/)(?:Patient|RelatedPerson)\//.test(object.reference) && typeof object.display === "string") {
+      found.push(object.display);
+    }
+    for (const [childKey, child] of Object.entries(object)) queue.push([child, childKey]);
   }
-  if (type === "Patient" && Array.isArray(object.contact)) for (const contact of object.contact) human((contact as { name?: unknown })?.name);
-  if (typeof object.reference === "string" && /(?:^|\/)(?:Patient|RelatedPerson)\//.test(object.reference) && typeof object.display === "string") {
-    found.push(object.display);
-  }
-  for (const [childKey, child] of Object.entries(object)) jsonNames(child, childKey, found);
   return found;
 }
 
@@ -183,8 +192,13 @@ export function maskEponyms(text: string): { masked: string; restore: (text: str
 // ---------------------------------------------------------------------------------------------------------
 // Names found by context.
 
-/** A capitalised name word ("Doe", "O'Brien", "McDonald", "Smith-Jones", "DOE") or an initial ("Q."). */
-const CAP_WORD = String.raw`(?:\p{Lu}[\p{L}'’-]*\p{Ll}[\p{L}'’-]*|\p{Lu}{2,}(?:['’-]\p{Lu}+)*)`;
+/**
+ * A capitalised name word ("Doe", "O'Brien", "McDonald", "Smith-Jones", "DOE") or an initial ("Q."). The
+ * lower-case letter a mixed-case word needs is found by a lookahead: written as `[…]*\p{Ll}[…]*`, the two runs
+ * could split a word at any of its lower-case letters, and two long words that are no name took cubic time to
+ * refuse (two 4,000-letter words in a note: 46 s).
+ */
+const CAP_WORD = String.raw`(?:\p{Lu}(?=[\p{L}'’-]*\p{Ll})[\p{L}'’-]*|\p{Lu}{2,}(?:['’-]\p{Lu}+)*)`;
 const INITIAL = String.raw`\p{Lu}\.?(?![\p{L}])`;
 const LOWER_WORD = String.raw`\p{Ll}[\p{Ll}'’-]+`;
 

@@ -97,7 +97,9 @@ const TLDS = "com|org|net|edu|gov|mil|int|io|info|biz|health|care|us|uk|ca|au|de
 export const DETECTORS: Detector[] = [
   // URLs and e-mail first: they carry names and numbers the later detectors would take apart.
   { tag: "[url]", pattern: /(?<![\w@])(?:(?:https?|ftp|sftp):\/\/|www\.)[^\s<>"'()]*[^\s<>"'().,;:!?]/gi },
-  { tag: "[email]", pattern: /[\w.+%-]+@[\w-]+(?:\.[\w-]+)+/g },
+  // Starts only where a run of address characters starts: tried from inside a long run ("........"), the
+  // pattern would rescan the rest of the run from every position, quadratic in its length.
+  { tag: "[email]", pattern: /(?<![\w.+%-])[\w.+%-]+@[\w-]+(?:\.[\w-]+)+/g },
   { tag: "[url]", pattern: new RegExp(String.raw`(?<![\w@.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:${TLDS})(?:\/[^\s<>"'()]*[^\s<>"'().,;:!?])?(?![\w-])`, "gi") },
   // IP and MAC addresses: device and network identifiers.
   { tag: "[ip]", pattern: /(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.])/g },

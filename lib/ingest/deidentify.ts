@@ -91,8 +91,8 @@ export const isNumericValue = (value: string) => /^\s*[<>=≤≥]*\s*[-+]?\d[\d.
 
 /**
  * Removes identifiers from every free-text field of an extraction — analyte names, values and text
- * results, units, reference ranges, flags, notes, code displays, and the skipped list and warnings (which
- * quote the file) — returning a new result and how many identifiers were removed. Numbers and dates are
+ * results, units, reference ranges, flags, notes, code displays, the patient's conditions and medications,
+ * and the skipped list and warnings (which quote the file) — returning a new result and how many identifiers were removed. Numbers and dates are
  * untouched: collection dates are results metadata, not text about the person.
  */
 export function deidentify(result: ExtractionResult, options: DeidentifyOptions = {}): { result: ExtractionResult; removed: number } {
@@ -114,5 +114,20 @@ export function deidentify(result: ExtractionResult, options: DeidentifyOptions 
   });
   const skipped = result.skipped.map((entry) => ({ ...entry, reason: clean.text(entry.reason), ...(entry.where ? { where: clean.text(entry.where) } : {}) }));
   const warnings = result.warnings.map((warning) => clean.text(warning));
-  return { result: { ...result, analytes, skipped, warnings }, removed: clean.removed };
+  const patient = result.patient && { ...result.patient };
+  // Conditions and medicines are display text from the file: a name written into one must not reach the rules.
+  for (const key of ["conditions", "medications"] as const) {
+    const list = patient?.[key]?.map((text) => clean.text(text)).filter((text) => text.trim() !== "");
+    if (patient && list) patient[key] = list;
+  }
+  // A culture's comments and text finding are free text too; organism and antibiotic names are not.
+  const microbiology = result.microbiology?.map((culture) => ({
+    ...culture,
+    ...(culture.notes ? { notes: clean.text(culture.notes) } : {}),
+    ...(culture.finding ? { finding: clean.text(culture.finding) } : {}),
+  }));
+  return {
+    result: { ...result, analytes, skipped, warnings, ...(patient ? { patient } : {}), ...(microbiology ? { microbiology } : {}) },
+    removed: clean.removed,
+  };
 }

@@ -80,3 +80,26 @@ export interface Bundle extends Resource {
   type?: string;
   entry?: { fullUrl?: string; resource?: Resource }[];
 }
+
+/** hl7.org/fhir/R4/condition.html: what Labwise reads (clinicalStatus was a plain code in STU3). */
+export interface Condition extends Resource {
+  resourceType: "Condition";
+  clinicalStatus?: CodeableConcept | string;
+  verificationStatus?: CodeableConcept | string;
+  code?: CodeableConcept;
+  subject?: Reference;
+}
+
+/** hl7.org/fhir/R4/medicationrequest.html and medicationstatement.html: the medicine and its status. */
+export interface MedicationUse extends Resource {
+  resourceType: "MedicationRequest" | "MedicationStatement";
+  status?: string;
+  medicationCodeableConcept?: CodeableConcept;
+  medicationReference?: Reference;
+  subject?: Reference;
+}
+
+export interface Medication extends Resource {
+  resourceType: "Medication";
+  code?: CodeableConcept;
+}

@@ -4,10 +4,13 @@
  * laboratory observations are read; vital signs, surveys and the like are counted in a warning.
  */
 import { buildAnalyte, type KnownParts } from "./analyte";
-import { ExtractionError } from "./errors";
-import type { Bundle, CodeableConcept, DiagnosticReport, Observation, ObservationComponent, ObservationValue, Quantity, Reference, Resource } from "./fhir-types";
+import { ExtractionError, severalPeople } from "./errors";
+import { currentCondition, currentMedication } from "./fhir-context";
+import type { Bundle, CodeableConcept, Condition, DiagnosticReport, MedicationUse, Observation, ObservationComponent, ObservationValue, Quantity, Reference, Resource } from "./fhir-types";
+import { readFhirMicrobiology } from "./microbiology/fhir";
+import { FhirPeople, type PatientIdentity } from "./fhir-people";
 import { applyPatient, type PatientClues, readBirthDate, readSex } from "./patient";
-import type { ExtractionResult, ParsedRange } from "./types";
+import type { ExtractedAnalyte, ExtractionResult, ParsedRange } from "./types";
 import { parseValue } from "./values";
 
 const LOINC_SYSTEM = "http://loinc.org";
@@ -33,20 +36,52 @@ function categoryOf(observation: Observation): string | undefined {
   return codes.some((code) => /^(laboratory|lab)$/i.test(code)) ? "laboratory" : codes.find(Boolean);
 }
 
-/** Laboratory by category; with no category, a LOINC code that is not a vital sign counts as a lab. */
+/**
+ * What a local code's display text says when the Observation is a measurement of the body or an answer,
+ * not a lab result: vital signs, body measures, scores, surveys and social history.
+ */
+const NOT_LAB_TEXT =
+  /\b(?:blood pressure|systolic|diastolic|heart rate|pulse|respiratory rate|respiration|body temperature|temperature|body weight|weight|body height|height|head circumference|bmi|body mass index|spo2|pulse oximetry|pain|score|questionnaire|survey|assessment|smok\w*|tobacco|alcohol|drinks?|sexual|housing|employment|education)\b/i;
+
+/**
+ * Laboratory by category. With no category, a LOINC code that is not a vital sign counts as a lab; with
+ * only a local code, the display text decides (code.text or coding.display): a lab unless it names a
+ * vital sign, a score, a survey or social history. Labs that export local codes without a category
+ * ("GLU", "Glucose, serum") are real results and must not end as "no lab values found".
+ */
 function isLaboratory(observation: Observation): boolean {
   const category = categoryOf(observation);
   if (category !== undefined) return category === "laboratory";
   const loinc = loincOf(observation.code);
-  return loinc !== undefined && !VITAL_SIGN_CODES.has(loinc);
+  if (loinc !== undefined) return !VITAL_SIGN_CODES.has(loinc);
+  const display = observation.code?.text?.trim() || observation.code?.coding?.find((coding) => coding.display?.trim())?.display?.trim() || "";
+  return display !== "" && !NOT_LAB_TEXT.test(display);
 }
 
+/** FHIR Observation.status (hl7.org/fhir/R4/valueset-observation-status.html) as Labwise keeps it. */
+function resultStatusOf(status: string | undefined): ExtractedAnalyte["resultStatus"] {
+  const code = status?.trim().toLowerCase();
+  if (code === "amended" || code === "corrected") return "corrected";
+  if (code === "preliminary" || code === "registered") return "preliminary";
+  return undefined;
+}
+
+const WITHDRAWN: Record<string, string> = { cancelled: "the result was cancelled", "entered-in-error": "the result was entered in error" };
+
 const formatQuantity = (quantity: Quantity) => `${quantity.comparator ?? ""}${quantity.value}`;
+
+/**
+ * A JSON number is a number only when it is finite: JSON.parse reads `1e400` as Infinity, which no lab
+ * measured and which would flag as critical; such a value is read as absent.
+ */
+const finite = (value: unknown): number | undefined => (typeof value === "number" && Number.isFinite(value) ? value : undefined);
+/** A bound as written, unless it is a non-finite number (a bound written as text is still read from the text). */
+const bound = <T>(value: T): T | undefined => (typeof value === "number" && !Number.isFinite(value) ? undefined : value);
 
 /** The value[x] as text plus the numbers FHIR already gives, or undefined when there is none. */
 function readValue(source: ObservationValue): { value: string; unit?: string; known: KnownParts["value"] } | undefined {
   const quantity = source.valueQuantity;
-  if (quantity && typeof quantity.value === "number") {
+  if (quantity && finite(quantity.value) !== undefined) {
     const unit = quantity.unit ?? quantity.code;
     return {
       value: formatQuantity(quantity),
@@ -61,7 +96,7 @@ function readValue(source: ObservationValue): { value: string; unit?: string; kn
     const text = nameOf(source.valueCodeableConcept);
     return text ? { value: text, known: { valueText: text } } : undefined;
   }
-  if (typeof source.valueInteger === "number") return { value: String(source.valueInteger), known: { valueNumber: source.valueInteger } };
+  if (finite(source.valueInteger) !== undefined) return { value: String(source.valueInteger), known: { valueNumber: source.valueInteger } };
   if (typeof source.valueBoolean === "boolean") {
     const text = source.valueBoolean ? "true" : "false";
     return { value: text, known: { valueText: text } };
@@ -73,8 +108,8 @@ function readValue(source: ObservationValue): { value: string; unit?: string; kn
 function readRange(source: ObservationValue): { text?: string; range?: ParsedRange } {
   const first = source.referenceRange?.[0];
   if (!first) return {};
-  const low = first.low?.value;
-  const high = first.high?.value;
+  const low = bound(first.low?.value);
+  const high = bound(first.high?.value);
   const unit = first.low?.unit ?? first.high?.unit ?? first.low?.code ?? first.high?.code;
   const range: ParsedRange = {};
   if (typeof low === "number") Object.assign(range, { low, lowInclusive: true });
@@ -91,10 +126,12 @@ const flagOf = (source: ObservationValue) => {
   return interpretation?.coding?.find((coding) => coding.code)?.code ?? interpretation?.text;
 };
 
-/** The parts of a Patient (hl7.org/fhir/R4/patient.html) Labwise reads: never the name or identifiers. */
-interface Patient extends Resource {
+/**
+ * The parts of a Patient (hl7.org/fhir/R4/patient.html) Labwise reads. The name and identifiers only tell
+ * one person from another (./fhir-people.ts); they never leave lib/ingest.
+ */
+interface Patient extends PatientIdentity {
   gender?: string;
-  birthDate?: string;
 }
 
 type Resolve = (reference: string) => Resource | undefined;
@@ -113,29 +150,69 @@ class Reader {
   /** Patients the lab results are about, found through `subject` (contained first, then the Bundle). */
   private readonly patients = new Set<Patient>();
   private subjects = 0;
+  /** Every subject found, to count the people the file is about. */
+  readonly people = new FhirPeople();
+  private readonly conditions = new Set<string>();
+  private readonly medications = new Set<string>();
   private readonly reportDates: { effective: (string | undefined)[]; issued: (string | undefined)[] } = { effective: [], issued: [] };
 
   private subject(resource: WithSubject, resolve: Resolve) {
-    const reference = resource.subject?.reference;
-    if (!reference) return;
+    const target = this.person(resource, resolve);
+    if (!resource.subject?.reference) return;
     this.subjects += 1;
-    const target = (reference.startsWith("#") ? resource.contained?.find((candidate) => `#${candidate.id}` === reference) : undefined) ?? resolve(reference);
     if (target?.resourceType === "Patient") this.patients.add(target as Patient);
+  }
+
+  /** Records who a resource is about (for the count of people) and returns the resource its subject resolves to. */
+  person(resource: WithSubject, resolve: Resolve): Resource | undefined {
+    const reference = resource.subject?.reference;
+    if (!reference) return undefined;
+    const target = (reference.startsWith("#") ? resource.contained?.find((candidate) => `#${candidate.id}` === reference) : undefined) ?? resolve(reference);
+    this.people.subject(reference, target);
+    return target;
+  }
+
+  condition(condition: Condition, resolve: Resolve) {
+    this.person(condition, resolve);
+    const text = currentCondition(condition);
+    if (text) this.conditions.add(text);
+  }
+
+  medication(use: MedicationUse, resolve: Resolve) {
+    this.person(use, resolve);
+    const text = currentMedication(use, resolve);
+    if (text) this.medications.add(text);
+  }
+
+  /** Cultures and susceptibilities, read apart: their Observations are never read as analytes. */
+  microbiology(resources: Resource[], lookup: Resolve) {
+    const { results, consumed } = readFhirMicrobiology(resources, lookup);
+    consumed.forEach((observation) => this.seen.add(observation));
+    if (results.length > 0) this.result.microbiology = results;
   }
 
   observation(observation: Observation, where: string, resolve: Resolve = () => undefined) {
     if (this.seen.has(observation)) return;
     this.seen.add(observation);
     if (!isLaboratory(observation)) {
+      this.person(observation, resolve);
       const category = categoryOf(observation) ?? "uncategorised";
       this.notLab.set(category, (this.notLab.get(category) ?? 0) + 1);
       return;
     }
     this.subject(observation, resolve);
     const name = nameOf(observation.code) || "an observation";
+    const withdrawn = WITHDRAWN[observation.status?.trim().toLowerCase() ?? ""];
+    if (withdrawn) {
+      // The lab's reason: its note, else why the value is absent, else a text value it left.
+      const said = [observation.note?.map((note) => note.text?.trim()).filter(Boolean).join(" "), observation.dataAbsentReason && nameOf(observation.dataAbsentReason), observation.valueString?.trim()].find(Boolean);
+      this.result.skipped.push({ reason: `${name} — cancelled by the lab: ${said || `${withdrawn} (status ${observation.status})`}`, where, cancelled: true });
+      return;
+    }
     const date = observation.effectiveDateTime ?? observation.effectivePeriod?.start ?? observation.effectiveInstant ?? observation.issued;
     const notes = observation.note?.map((note) => note.text?.trim()).filter(Boolean).join("\n");
-    const common = { date, status: observation.status, notes };
+    const resultStatus = resultStatusOf(observation.status);
+    const common = { date, status: observation.status, notes, ...(resultStatus ? { resultStatus } : {}) };
     const components = observation.component ?? [];
     if (readValue(observation) || components.length === 0) this.value(observation, name, observation.code, common, where);
     components.forEach((component: ObservationComponent, index) => {
@@ -143,7 +220,7 @@ class Reader {
     });
   }
 
-  private value(source: ObservationValue, name: string, code: CodeableConcept | undefined, common: { date?: string; status?: string; notes?: string }, where: string) {
+  private value(source: ObservationValue, name: string, code: CodeableConcept | undefined, common: { date?: string; status?: string; notes?: string; resultStatus?: ExtractedAnalyte["resultStatus"] }, where: string) {
     const value = readValue(source);
     if (!value) {
       const reason = source.dataAbsentReason ? nameOf(source.dataAbsentReason) : "";
@@ -209,8 +286,17 @@ class Reader {
       const counts = [...this.notLab].map(([category, count]) => `${count} ${category}`).join(", ");
       this.result.warnings.push(`left out observations that are not lab results (${counts})`);
     }
+    const people = this.people.count();
+    if (people > 1) throw severalPeople(people);
     const patients = this.patients.size > 0 ? [...this.patients] : this.subjects === 0 && bundlePatients.length === 1 ? bundlePatients : [];
     applyPatient(this.result, patients.map(patientClues), this.reportDates.effective, this.reportDates.issued);
+    if (this.conditions.size > 0 || this.medications.size > 0) {
+      this.result.patient = {
+        ...this.result.patient,
+        ...(this.conditions.size > 0 ? { conditions: [...this.conditions] } : {}),
+        ...(this.medications.size > 0 ? { medications: [...this.medications] } : {}),
+      };
+    }
     return this.result;
   }
 }
@@ -226,26 +312,48 @@ function bundleLookup(bundle: Bundle): (reference: string) => Resource | undefin
   return (reference) => index.get(reference) ?? index.get(reference.split("/").slice(-2).join("/"));
 }
 
+/** How deep Bundles inside Bundles are followed: a collection of per-patient documents is two levels. */
+const NESTED_BUNDLE_DEPTH = 3;
+
+/**
+ * A Bundle whose entries are themselves Bundles (a collection of reports, each its own Bundle) read as one
+ * list of entries, so that every result is read and every person in it counted.
+ */
+function flattenBundle(bundle: Bundle, depth = 0): Bundle {
+  if (!(bundle.entry ?? []).some((entry) => entry.resource?.resourceType === "Bundle")) return bundle;
+  const entry = (bundle.entry ?? []).flatMap((item) =>
+    item.resource?.resourceType === "Bundle" && depth < NESTED_BUNDLE_DEPTH ? (flattenBundle(item.resource as Bundle, depth + 1).entry ?? []) : [item],
+  );
+  return { ...bundle, entry };
+}
+
 const where = (resource: Resource, fallback: string) => (resource.id ? `${resource.resourceType}/${resource.id}` : fallback);
 
 export function extractFhir(data: unknown): ExtractionResult {
   if (!isResource(data)) throw new ExtractionError("this JSON is not a FHIR resource (it has no resourceType)");
   const reader = new Reader();
   const bundlePatients: Patient[] = [];
+  if (data.resourceType !== "Bundle") reader.microbiology([data], () => undefined);
   if (data.resourceType === "Observation") {
     reader.observation(data as Observation, where(data, "Observation"));
   } else if (data.resourceType === "DiagnosticReport") {
     reader.report(data as DiagnosticReport, where(data, "DiagnosticReport"), () => undefined);
   } else if (data.resourceType === "Bundle") {
-    const bundle = data as Bundle;
+    const bundle = flattenBundle(data as Bundle);
     const lookup = bundleLookup(bundle);
+    reader.microbiology((bundle.entry ?? []).map((entry) => entry.resource).filter(isResource), lookup);
     (bundle.entry ?? []).forEach((entry, index) => {
       const resource = entry.resource;
       if (!isResource(resource)) return;
       const place = where(resource, `Bundle entry ${index + 1}`);
       if (resource.resourceType === "Observation") reader.observation(resource as Observation, place, lookup);
       if (resource.resourceType === "DiagnosticReport") reader.report(resource as DiagnosticReport, place, lookup);
-      if (resource.resourceType === "Patient") bundlePatients.push(resource as Patient);
+      if (resource.resourceType === "Condition") reader.condition(resource as Condition, lookup);
+      if (resource.resourceType === "MedicationRequest" || resource.resourceType === "MedicationStatement") reader.medication(resource as MedicationUse, lookup);
+      if (resource.resourceType === "Patient") {
+        bundlePatients.push(resource as Patient);
+        reader.people.patient(resource as Patient, ...(entry.fullUrl ? [entry.fullUrl] : []));
+      }
     });
   } else {
     throw new ExtractionError(`this FHIR resource is a ${data.resourceType}; Labwise reads lab results from an Observation, a DiagnosticReport or a Bundle`);

@@ -70,10 +70,12 @@ describe("HL7 v2 samples", () => {
     });
   });
 
-  it("reads the culture of the kitchen-sink message with its NTE notes and skips what is not a lab value", async () => {
+  it("reads the culture of the kitchen-sink message as microbiology with its NTE notes and skips what is not a lab value", async () => {
     const result = await extractLab({ bytes: sample("ORU-R01-01.hl7") });
-    expect(result.analytes).toHaveLength(1);
-    expect(result.analytes[0]).toMatchObject({ value: "Salmonella", flag: "A", notes: "Submission of serum\nNo Antibodies Detected" });
+    expect(result.analytes).toHaveLength(0);
+    expect(result.microbiology).toEqual([
+      expect.objectContaining({ test: "Bacteria identified in Stool by Culture", organism: "Salmonella", resultStatus: "preliminary", notes: "Submission of serum\nNo Antibodies Detected" }),
+    ]);
     expect(result.skipped.map((entry) => entry.reason)).toEqual([
       expect.stringMatching(/value type RP/),
       expect.stringMatching(/value type ED/),
@@ -84,6 +86,25 @@ describe("HL7 v2 samples", () => {
 });
 
 describe("HL7 v2 details", () => {
+  it("does not read answers given at order entry (age at collection, employment) as lab results", () => {
+    const result = extractHl7v2(
+      [
+        MSH,
+        "OBR|1|||5198-7^HCV Ab^LN|||20250110",
+        "OBX|1|NM|2345-7^Glucose^LN||92|mg/dL|70-99|N|||F",
+        "SPM|1|||122555007^Venous blood specimen^SCT",
+        "OBX|2|NM|35659-2^Age at specimen collection^LN|1|29|a^year^UCUM|||||F",
+        "OBX|3|TX|11294-6^Current employment^LN|1|food handler||||||F",
+      ].join("\r"),
+    );
+    expect(result.analytes.map((analyte) => analyte.name)).toEqual(["Glucose"]);
+    expect(result.skipped).toEqual([]);
+    expect(result.warnings).toEqual([
+      'OBX 2 (segment 5): the answer to "age at specimen collection" given when the test was ordered was not read as a lab result',
+      'OBX 3 (segment 6): the answer to "current employment" given when the test was ordered was not read as a lab result',
+    ]);
+  });
+
   it("accepts CRLF and LF separators and a BOM", () => {
     const body = [MSH, "OBR|1|||4548-4^HbA1c^LN|||20250110", "OBX|1|NM|4548-4^Hemoglobin A1c^LN||7.2|%|4.0-5.6|H|||F"];
     for (const separator of ["\r\n", "\n", "\r"]) {
@@ -108,7 +129,7 @@ describe("HL7 v2 details", () => {
       [MSH, "OBR|1|||24323-8^CMP^LN", "OBX|1|NM|2823-3^Potassium^LN||6.8|mmol/L|3.5-5.1|H|||F", "OBX|2|NM|2823-3^Potassium^LN||4.2|mmol/L|3.5-5.1|N|||C", "NTE|1||Hemolysed sample \\T\\ redrawn"].join("\r"),
     );
     expect(result.analytes).toHaveLength(1);
-    expect(result.analytes[0]).toMatchObject({ value: "4.2", status: "C", notes: "Corrected result.\nHemolysed sample & redrawn" });
+    expect(result.analytes[0]).toMatchObject({ value: "4.2", status: "C", resultStatus: "corrected", notes: "Hemolysed sample & redrawn" });
     expect(result.warnings).toEqual(["Potassium: the corrected result 4.2 replaces 6.8"]);
   });
 });

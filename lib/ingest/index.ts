@@ -13,8 +13,10 @@ import { extractItems as readItems, extractJsonItems, readJson } from "./json";
 import { extractImage } from "./ocr";
 import { checkResultCount, DEFAULT_LIMITS, type ExtractionLimits } from "./limits";
 import { extractPdf } from "./pdf";
+import { storableText } from "./storable-text";
 import type { ExtractionResult, LabFormat, LabItemInput } from "./types";
 
+export type { MicrobiologyResult, Susceptibility, SusceptibilityInterpretation } from "./microbiology/types";
 export type { ExtractedAnalyte, ExtractedPatient, ExtractionResult, LabFormat, LabItemInput, ParsedRange, ParsedValue, SkippedEntry } from "./types";
 export { mergePatientContext } from "./patient";
 export { ExtractionError } from "./errors";
@@ -68,17 +70,22 @@ async function read(format: LabFormat, bytes: Uint8Array, limits: ExtractionLimi
 }
 
 /**
- * Free text is de-identified before it leaves this module — by pattern, and of the people the file itself
- * or the partner names (`names`), wherever they recur — so no stored row ever holds them. An empty result
- * with nothing skipped means the file held no lab values at all, which is an error the person should see.
+ * Text PostgreSQL cannot store (NUL, unpaired surrogates, which a JSON file can escape into any string) is
+ * cleaned first (./storable-text.ts). Free text is de-identified before it leaves this module — by pattern,
+ * and of the people the file itself or the partner names (`names`), wherever they recur — so no stored row
+ * ever holds them. An empty result with nothing skipped means the file held no lab values at all, which is
+ * an error the person should see.
  */
 function finish(result: ExtractionResult, names: string[] = []): ExtractionResult {
-  if (result.analytes.length === 0 && result.skipped.length === 0) {
+  const microbiology = result.microbiology?.length ?? 0;
+  if (result.analytes.length === 0 && result.skipped.length === 0 && microbiology === 0) {
     throw new ExtractionError(`no lab values found in ${WHAT[result.format]}`);
   }
-  const { result: clean, removed } = deidentify(result, { names });
+  const { value: storable, cleaned } = storableText(result);
+  const { result: clean, removed } = deidentify(storable, { names });
+  if (cleaned > 0) clean.warnings.push(`removed NUL characters or broken Unicode (unpaired surrogates) from ${cleaned} text field(s)`);
   if (removed > 0) clean.warnings.push(`removed ${removed} personal identifier(s) (names, record numbers, phone numbers, addresses or birth dates) from notes and text results`);
-  if (clean.analytes.length === 0) clean.warnings.push("no lab values could be read; see the skipped list for why");
+  if (clean.analytes.length === 0 && microbiology === 0) clean.warnings.push("no lab values could be read; see the skipped list for why");
   return clean;
 }
 

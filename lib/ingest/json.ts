@@ -3,7 +3,7 @@
  * array or wrapped as {labResults: […]} / {results: […]}.
  */
 import { buildAnalyte } from "./analyte";
-import { ExtractionError } from "./errors";
+import { ExtractionError, severalPeople } from "./errors";
 import type { ExtractionResult, LabItemInput } from "./types";
 
 const TEXT_FIELDS = ["unit", "referenceRange", "flag", "date", "notes", "loinc"] as const;
@@ -37,12 +37,28 @@ function asText(value: unknown): string | undefined {
   return undefined;
 }
 
+/** Keys an export puts on each item to say whose result it is; never read as part of the result. */
+const SUBJECT_KEYS = ["patient", "patientName", "patient_name", "patientId", "patient_id", "subject", "subjectId", "subject_id", "mrn", "personId", "person_id"];
+
+/** How many different people the items' subject keys name (an item with none names nobody). */
+function countSubjects(items: readonly unknown[]): number {
+  const people = new Set<string>();
+  for (const item of items) {
+    if (!isRecord(item)) continue;
+    const said = SUBJECT_KEYS.map((key) => item[key]).filter((value) => value !== undefined && value !== null && value !== "");
+    if (said.length > 0) people.add(JSON.stringify(said).toLowerCase().replace(/\s+/g, " "));
+  }
+  return people.size;
+}
+
 /**
  * Reads lab items already parsed from JSON. Items come from outside, so each is checked: one without a
  * name or a value is listed in `skipped` and the rest are still read. `category` has no place in an
- * analyte and is not kept.
+ * analyte and is not kept. Items that name different patients (`patient`, `patientId`, `mrn`…) are refused.
  */
 export function extractItems(items: readonly LabItemInput[] | readonly unknown[]): ExtractionResult {
+  const people = countSubjects(items);
+  if (people > 1) throw severalPeople(people);
   const result: ExtractionResult = { format: "json", analytes: [], skipped: [], warnings: [] };
   items.forEach((item, index) => {
     const where = `item ${index + 1}`;

@@ -1,10 +1,13 @@
 /**
  * Reads result rows from the lines of a printed lab report ("Test  Result  Unit  Reference Range  Flag").
  * With a header row, cells are placed in columns by their position under the headings; without one, a
- * line must read as "name value [unit] [range] [flag]" and carry a unit or a range to count. Lines with a
- * "Label: value" shape (patient, doctor, dates) are never results; their collection or report date is kept.
+ * line must read as "name value [unit] [range] [flag]" and carry a unit or a range to count. Leaders
+ * joining the name to its value ("ALT (SGPT) ........ 88 U/L (7 - 56) HIGH": runs of dots, middle dots,
+ * underscores or dashes) are a column break, and a range may be printed in brackets. Lines with a
+ * "Label: value" shape (patient, doctor, dates) are never results; their collection or report date is kept,
+ * as is a collection date printed without a colon ("Specimen collected 01/14/2025 07:10").
  */
-import { type Column, columnFor, mapHeader } from "./columns";
+import { type Column, columnFor, mapHeader, rangeFromBounds } from "./columns";
 import { type TextLine, type Word, lineText } from "./layout";
 import { buildAnalyte } from "./analyte";
 import type { ExtractedAnalyte, SkippedEntry } from "./types";
@@ -34,14 +37,32 @@ const FLAG = /^(h|l|hh|ll|a|aa|n|high|low|normal|abnormal|critical|crit|\*{1,2}|
 const LABEL = /(^|\s)[A-Za-z][A-Za-z .'/#-]{0,30}:(\s|$)/;
 const COLLECTION_DATE = /\b(?:date collected|collection date|collected(?: on)?|specimen date|sample date|date of collection)\s*:\s*(.+?)(?:\s{2,}|$)/i;
 const REPORT_DATE = /\b(?:report date|date reported|reported(?: on)?|result date|date)\s*:\s*(.+?)(?:\s{2,}|$)/i;
+/** "Specimen collected 01/14/2025 07:10" — a collection date printed without a colon. */
+const COLLECTED_WITHOUT_COLON = /(?:^|\s)(?:(?:specimen|sample)\s+)?(?:collected|drawn)(?:\s+on)?\s+(\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)(?:\s|$)/i;
 const NUMBER = String.raw`\d[\d,]*(?:\.\d+)?`;
+/**
+ * A name is everything up to its first letter, then as little as possible. (Written as `.*?[A-Za-z].*?`, a
+ * line that is no result would be tried once per letter in it before failing: quadratic in its length.)
+ */
 const LINE = new RegExp(
-  String.raw`^(?<name>.*?[A-Za-z].*?)\s+(?<value>(?:[<>≤≥]=?\s*)?-?${NUMBER}|negative|positive|trace|not detected|detected|reactive|non-?reactive)` +
+  String.raw`^(?<name>[^A-Za-z]*[A-Za-z].*?)\s+(?<value>(?:[<>≤≥]=?\s*)?-?${NUMBER}|negative|positive|trace|not detected|detected|reactive|non-?reactive)` +
     String.raw`(?:\s+(?<unit>10[\^*]\d+/\S+|x\s?10\^?\d+/\S+|[^\s\d<>≤≥-]\S*))?` +
-    String.raw`(?:\s+(?<range>(?:[<>≤≥]=?\s*${NUMBER})|(?:-?${NUMBER}\s*(?:-|–|—|to)\s*-?${NUMBER})))?` +
+    String.raw`(?:\s+(?<open>[([])?(?<range>(?:[<>≤≥]=?\s*${NUMBER})|(?:-?${NUMBER}\s*(?:-|–|—|to)\s*-?${NUMBER}))(?<close>[)\]])?)?` +
     String.raw`(?:\s+(?<flag>hh|ll|h|l|a|n|high|low|normal|abnormal|critical|\*{1,2}))?$`,
   "i",
 );
+
+/**
+ * Leaders printed between a test's name and its value: two or more dots, middle dots, bullets, ellipses or
+ * underscores (spaced or not), or three or more dashes. A decimal point or a range's dash is never two in a row.
+ * A match starts where a run of spaces starts: tried from inside a long run, it would rescan the run each time.
+ */
+const LEADER = /(?<!\s)\s*(?:(?:[.·•…‥_]\s?){2,}|(?:[-–—]\s?){3,})\s*/g;
+
+/** The text with leaders replaced by a column break ("Albumin ....... 4.2" → "Albumin  4.2"). */
+export function withoutLeaders(text: string): string {
+  return text.replace(LEADER, "  ").trim();
+}
 
 /** A result a lab would print: a number, or one of the usual qualitative words. */
 export function isResultValue(value: string): boolean {
@@ -73,9 +94,10 @@ function assign(cells: Word[], columns: ColumnStart[], slack: number): Partial<R
 }
 
 function fromPattern(text: string): Omit<TableRow, "where" | "page"> | undefined {
-  const match = LINE.exec(text.replace(/\s+/g, " ").trim());
+  const match = LINE.exec(withoutLeaders(text).replace(/\s+/g, " ").trim());
   const groups = match?.groups;
-  if (!groups) return undefined;
+  // A bracket around the range must close: "(7 - 56)" and "[130 - 170]", never "(7 - 56".
+  if (!groups || Boolean(groups.open) !== Boolean(groups.close) || (groups.open && "([".indexOf(groups.open) !== ")]".indexOf(groups.close))) return undefined;
   // "CRP 18.5 HIGH": a lone word after the value that reads as a flag is the flag, not a unit.
   const unitIsFlag = Boolean(groups.unit && !groups.flag && !groups.range && FLAG.test(groups.unit));
   const unit = unitIsFlag ? undefined : groups.unit;
@@ -114,14 +136,21 @@ export function readLabRows(lines: TextLine[], slack: (line: TextLine) => number
       if (reported && parseDate(reported)) reportDate ??= reported;
       continue;
     }
+    const collectedOn = COLLECTED_WITHOUT_COLON.exec(text)?.[1];
+    if (collectedOn && parseDate(collectedOn)) {
+      collectionDate ??= collectedOn;
+      continue;
+    }
     const confidence = meanConfidence(line.cells);
     const withConfidence = confidence === undefined ? {} : { confidence };
     if (columns) {
       const placed = assign(line.cells, columns, slack(line));
-      const others = (["value", "unit", "range", "flag"] as const).some((column) => placed[column]);
+      if (placed.name) placed.name = withoutLeaders(placed.name) || undefined;
+      const others = (["value", "unit", "range", "low", "high", "flag"] as const).some((column) => placed[column]);
       if (!placed.name || !others) continue;
       if (placed.value && isResultValue(placed.value)) {
-        read.rows.push({ name: placed.name, value: placed.value, unit: placed.unit, referenceRange: placed.range, flag: placed.flag, where, page: line.page, ...withConfidence });
+        const referenceRange = placed.range ?? rangeFromBounds(placed.low, placed.high);
+        read.rows.push({ name: placed.name, value: placed.value, unit: placed.unit, referenceRange, flag: placed.flag, where, page: line.page, ...withConfidence });
         continue;
       }
       const pattern = fromPattern(text);

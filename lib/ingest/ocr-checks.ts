@@ -26,6 +26,29 @@ export function isPlausibleUnit(unit: string): boolean {
   return UNIT_PATTERNS.some((pattern) => pattern.test(compact));
 }
 
+/**
+ * Characters OCR reads in place of a slash: at a small print size "/uL" comes back as "JuL", "IuL" or
+ * "|uL", and "mg/dL" as "mgIdL".
+ */
+const SLASH_LOOKALIKES = new Set(["J", "I", "l", "|", "1", "]", "[", "(", ")", "!", "\\"]);
+
+/**
+ * The unit OCR meant when it read a slash as a lookalike: each lookalike in turn is read as "/", and the
+ * repair counts only when exactly one such reading is a unit Labwise knows. An implausible unit with no
+ * single repair stays undefined.
+ */
+export function repairedUnit(unit: string): string | undefined {
+  const compact = unit.trim();
+  if (isPlausibleUnit(compact)) return compact;
+  const readings = new Set<string>();
+  [...compact].forEach((character, index) => {
+    if (!SLASH_LOOKALIKES.has(character)) return;
+    const reading = `${compact.slice(0, index)}/${compact.slice(index + 1)}`;
+    if (isPlausibleUnit(reading)) readings.add(reading);
+  });
+  return readings.size === 1 ? [...readings][0] : undefined;
+}
+
 /** A test name is words, mostly letters; OCR noise ("|~ ;:") is not. */
 function isPlausibleName(name: string): boolean {
   const visible = name.replace(/\s+/g, "");
@@ -40,8 +63,9 @@ export interface CheckedRows {
 }
 
 /**
- * Keeps rows with a confident, plausible reading. An implausible unit or range is dropped from the row
- * (with a warning) rather than kept wrong; an implausible name, low confidence or a value far outside
+ * Keeps rows with a confident, plausible reading. A unit whose slash OCR misread ("JuL") is repaired
+ * when only one repair makes it a unit (with a warning); any other implausible unit or range is dropped
+ * from the row (with a warning) rather than kept wrong; an implausible name, low confidence or a value far outside
  * its range drops the row.
  */
 export function checkOcrRows(rows: TableRow[]): CheckedRows {
@@ -57,7 +81,11 @@ export function checkOcrRows(rows: TableRow[]): CheckedRows {
       continue;
     }
     const kept: TableRow = { ...row };
-    if (kept.unit && !isPlausibleUnit(kept.unit)) {
+    const repaired = kept.unit ? repairedUnit(kept.unit) : undefined;
+    if (kept.unit && repaired && repaired !== kept.unit.trim()) {
+      checked.warnings.push(`${row.where}: OCR read the unit of ${row.name} as "${kept.unit}"; it was taken as "${repaired}" — check it on the original`);
+      kept.unit = repaired;
+    } else if (kept.unit && !repaired) {
       checked.warnings.push(`${row.where}: OCR read the unit of ${row.name} as "${kept.unit}", which is not a unit Labwise knows; it was left out — check it on the original`);
       delete kept.unit;
     }

@@ -36,5 +36,8 @@ describe("OCR", () => {
     // characters in it at all depends on the rendering; when it does, the row is listed as unreadable.
     for (const entry of result.skipped) expect(entry.reason).toMatch(/could not read a result/);
     expect(result.analytes.find((analyte) => analyte.name === "Hemoglobin")).toMatchObject({ value: "8.9", flag: "L", parsed: { range: { low: 13, high: 17 } } });
+    // "/uL" printed small is read by OCR as "JuL"; the count keeps its unit (with a warning to check it).
+    expect(result.analytes.find((analyte) => analyte.name === "WBC Count")).toMatchObject({ value: "12500", unit: "/uL", parsed: { valueNumber: 12500, unit: "/uL" } });
+    expect(result.analytes.find((analyte) => analyte.name === "Platelet Count")).toMatchObject({ value: "135000", unit: "/uL" });
   });
 });

@@ -177,7 +177,8 @@ export function applyPatient(result: ExtractionResult, found: readonly PatientCl
   if (conflicts.length > 0) {
     result.warnings.push(`the file gives more than one patient ${conflicts.join(" and ")}, so Labwise left ${conflicts.length === 1 ? "it" : "them"} out`);
   }
-  const patient = summarisePatient(clues, result.analytes.map((analyte) => analyte.date), ...fallbackDates);
+  const collected = [...result.analytes.map((analyte) => analyte.date), ...(result.microbiology ?? []).map((culture) => culture.observedAt)];
+  const patient = summarisePatient(clues, collected, ...fallbackDates);
   if (patient) result.patient = patient;
 }
 
@@ -265,11 +266,16 @@ export function cluesFromText(lines: readonly string[]): PatientClues[] {
 
 const isEmpty = (value: unknown) => value === undefined || value === null || (typeof value === "string" && value.trim() === "");
 
+/** The strings of a context's list; a single string counts as a list of one. */
+const listOf = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : typeof value === "string" ? [value] : []).filter((item): item is string => typeof item === "string" && item.trim() !== "");
+
 /**
  * The lab's patient context with the file's age and sex added where the context has none — what a
- * partner sent always wins. `gender` is not added when the context already says `sex` (the engine reads
- * `gender ?? sex`, so adding one would override the other). Returns undefined when nothing changes,
- * including for a context that is not an object.
+ * partner sent always wins — and the file's conditions and medications added to the partner's (a union,
+ * compared without case, the partner's wording first). `gender` is not added when the context already
+ * says `sex` (the engine reads `gender ?? sex`, so adding one would override the other). Returns
+ * undefined when nothing changes, including for a context that is not an object.
  */
 export function mergePatientContext(context: unknown, patient: ExtractedPatient | undefined): Record<string, unknown> | undefined {
   if (!patient) return undefined;
@@ -283,6 +289,15 @@ export function mergePatientContext(context: unknown, patient: ExtractedPatient 
   if (patient.sex && isEmpty(merged.gender) && isEmpty(merged.sex)) {
     merged.gender = patient.sex;
     changed = true;
+  }
+  for (const key of ["conditions", "medications"] as const) {
+    const sent = listOf(merged[key]);
+    const known = new Set(sent.map((item) => item.trim().toLowerCase()));
+    const added = (patient[key] ?? []).filter((item) => !known.has(item.trim().toLowerCase()) && known.add(item.trim().toLowerCase()));
+    if (added.length > 0) {
+      merged[key] = [...sent, ...added];
+      changed = true;
+    }
   }
   return changed ? merged : undefined;
 }

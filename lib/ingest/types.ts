@@ -1,3 +1,5 @@
+import type { MicrobiologyResult } from "./microbiology/types";
+
 /** The kinds of lab file Labwise reads. */
 export type LabFormat = "pdf" | "image" | "csv" | "hl7v2" | "fhir" | "json";
 
@@ -31,6 +33,12 @@ export interface ExtractedAnalyte {
   code?: { system?: string; code: string; display?: string };
   notes?: string;
   status?: string;
+  /**
+   * The lab's result status when it is not final (HL7 OBX-11 P/I/R/S and C, FHIR Observation.status
+   * preliminary/registered and amended/corrected); absent for a final result. Cancelled, deleted and
+   * entered-in-error results are not analytes: they are listed in `skipped` with the lab's reason.
+   */
+  resultStatus?: "preliminary" | "corrected";
   parsed: ParsedValue & { range?: ParsedRange; observedAt?: string; unit?: string };
 }
 
@@ -38,6 +46,8 @@ export interface ExtractedAnalyte {
 export interface SkippedEntry {
   reason: string;
   where?: string;
+  /** The lab cancelled or withdrew this result (HL7 OBX-11 X/D/W, FHIR cancelled/entered-in-error); `reason` names the test and why. */
+  cancelled?: boolean;
 }
 
 /**
@@ -47,6 +57,10 @@ export interface SkippedEntry {
 export interface ExtractedPatient {
   sex?: "female" | "male";
   age?: number;
+  /** Active conditions the file records (FHIR Condition), as display text, lower-cased. */
+  conditions?: string[];
+  /** Medications the file records as current (FHIR MedicationRequest/MedicationStatement), as display text, lower-cased. */
+  medications?: string[];
 }
 
 export interface ExtractionResult {
@@ -57,6 +71,8 @@ export interface ExtractionResult {
   pages?: number;
   ocr?: { pages: number[]; meanConfidence: number };
   patient?: ExtractedPatient;
+  /** Cultures and antibiotic susceptibilities, kept apart from the analytes; absent when the file has none. */
+  microbiology?: MicrobiologyResult[];
 }
 
 /** A lab item as the agent and submission APIs send it, already parsed from JSON. */

@@ -3,3 +3,4 @@ export { getMemberLabOrThrow, getMemberRunOrThrow, listMemberLabs, listOrganizat
 export * from "./member-serializers";
 export { PIPELINE_STEPS } from "./pipeline-steps";
 export * from "./schemas";
+export { enqueueLabAccepted, enqueueJobStatusChanged, enqueueLabFailed, enqueueLabResultsReady } from "./lifecycle-webhooks";

@@ -9,6 +9,7 @@ import type { Job } from "../db";
 import { readCitations, readFindings, readMetadata, type LabMetadata } from "./codecs";
 import { JOB_TYPE_LABEL, JOB_TYPE_SLUG, PIPELINE_STEPS } from "./pipeline-steps";
 import type { LabDetail, LabRun, LabSummary } from "./queries";
+import { shownRange } from "./shown-range";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
@@ -68,6 +69,10 @@ export const memberAnalyteSchema = z
     normalized_value: z.number().nullable(),
     normalized_unit: z.string().nullable(),
     derived: z.boolean(),
+    result_status: z
+      .enum(["preliminary", "corrected"])
+      .nullable()
+      .describe("The lab's result status when not final (HL7 OBX-11, FHIR Observation.status); null for a final result"),
     observed_at: z.iso.datetime().nullable(),
   })
   .meta({ id: "MemberAnalyte" });
@@ -156,7 +161,7 @@ export function serializeLabDetail(lab: LabDetail): z.infer<typeof memberLabDeta
       display_name: a.displayName,
       value: a.rawValue,
       unit: a.unit ?? a.rawUnit,
-      reference_range: a.rawRange ?? a.referenceText,
+      reference_range: shownRange(a),
       flag: a.flag ?? a.rawFlag,
       loinc: a.loinc,
       category: a.category,
@@ -164,6 +169,7 @@ export function serializeLabDetail(lab: LabDetail): z.infer<typeof memberLabDeta
       normalized_value: a.normalizedValue,
       normalized_unit: a.normalizedUnit,
       derived: a.derived,
+      result_status: a.resultStatus === "preliminary" || a.resultStatus === "corrected" ? a.resultStatus : null,
       observed_at: iso(a.observedAt),
     })),
     findings: readFindings(lab.findings, lab.id).map(presentFinding).map(({ patientTitle, ...f }) => ({ ...f, patient_title: patientTitle })),

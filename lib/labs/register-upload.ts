@@ -2,9 +2,12 @@
  * Registers an uploaded file as a lab result and schedules its processing (seed 000,
  * `POST /v1/users/{user_id}/labs/upload`). Registering the same file again returns the same lab result,
  * and starts its workflow if the first attempt could not: that is how a partner "retries the upload".
+ * `lab.accepted` goes to subscribed webhook endpoints from the transaction that creates the lab.
  */
 import { db, Prisma } from "../db";
 import { confirmUploaded, getUploadOrThrow, uploadIdFromFileUrl } from "../uploads/service";
+import { dispatchPending } from "../webhooks";
+import { enqueueLabAccepted } from "./lifecycle-webhooks";
 import { PIPELINE_STEPS } from "./pipeline-steps";
 import { startLabWorkflow } from "./start-workflow";
 
@@ -13,11 +16,12 @@ export async function registerUploadedLab(input: { organizationId: string; membe
   const upload = await getUploadOrThrow(input.organizationId, uploadId, input.memberId);
   await confirmUploaded(upload);
 
-  const lab = await createOnce(input, upload).catch(async (error) => {
+  const { lab, deliveries } = await createOnce(input, upload).catch(async (error) => {
     // A concurrent registration of the same file won the unique (upload_id) race: answer with its lab.
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
-    return db.labResult.findFirstOrThrow({ where: { uploadId: upload.id, organizationId: input.organizationId } });
+    return { lab: await db.labResult.findFirstOrThrow({ where: { uploadId: upload.id, organizationId: input.organizationId } }), deliveries: [] };
   });
+  if (deliveries.length) await dispatchPending({ ids: deliveries });
 
   const workflowId = lab.workflowId ?? (lab.status === "pending" ? await startLabWorkflow(lab) : null);
   return { labResultId: lab.id, status: lab.status, workflowId };
@@ -29,7 +33,7 @@ function createOnce(
 ) {
   return db.$transaction(async (tx) => {
     const existing = await tx.labResult.findFirst({ where: { uploadId: upload.id, organizationId: input.organizationId } });
-    if (existing) return existing;
+    if (existing) return { lab: existing, deliveries: [] };
     const created = await tx.labResult.create({
       data: {
         organizationId: input.organizationId,
@@ -43,6 +47,7 @@ function createOnce(
       },
     });
     await tx.upload.update({ where: { id: upload.id }, data: { state: "registered" } });
-    return created;
+    const deliveries = await enqueueLabAccepted(tx, { labResultId: created.id, organizationId: input.organizationId });
+    return { lab: created, deliveries };
   });
 }

@@ -7,10 +7,12 @@ import { db } from "../db";
 import { labAnalysisRequested, publish } from "../events";
 import { log } from "../log";
 
-export async function startLabWorkflow(lab: { id: string; organizationId: string }): Promise<string | null> {
+export async function startLabWorkflow(lab: { id: string; organizationId: string }, options: { run?: string } = {}): Promise<string | null> {
   let workflowId: string | null = null;
+  // A re-run is a new run of the same lab: its own event id, de-duplicated in turn.
+  const eventId = options.run ? `lab-${lab.id}-${options.run}` : `lab-${lab.id}`;
   try {
-    const { ids } = await publish(labAnalysisRequested.create({ labResultId: lab.id, organizationId: lab.organizationId }, { id: `lab-${lab.id}` }));
+    const { ids } = await publish(labAnalysisRequested.create({ labResultId: lab.id, organizationId: lab.organizationId }, { id: eventId }));
     workflowId = ids[0] ?? null;
   } catch (error) {
     log.warn({ component: "labs", labResultId: lab.id, err: error }, "could not start the workflow; the lab stays pending");

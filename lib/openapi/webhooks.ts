@@ -10,12 +10,26 @@ import { AGENT, AGENT_STEPS, completed, failed, statusUpdate, type AgentResult }
 import { agentResultSchema } from "../agents/schemas";
 import { EVENT } from "../labs/pipeline/notify";
 import { DEFAULT_RETRY_SCHEDULE } from "../webhooks/config";
+import { LAB_EVENT, PING_EVENT } from "../webhooks/event-types";
 import { USER_AGENT } from "../webhooks/http-post";
+import {
+  jobStatusChanged,
+  jobStatusChangedPayloadSchema,
+  labAccepted,
+  labAcceptedPayloadSchema,
+  labFailed,
+  labFailedPayloadSchema,
+  labResultsReady,
+  labResultsReadyPayloadSchema,
+  ping,
+  pingPayloadSchema,
+  type LabEventData,
+} from "../webhooks/lifecycle-payloads";
 
 const envelope = {
   runId: z.uuid().describe("The run (agent surface) or lab result this event is about"),
   agent: z.literal(AGENT),
-  timestamp: z.iso.datetime().describe("When the event was built"),
+  timestamp: z.iso.datetime().describe("When this attempt was sent (each retry carries its own time); the same instant as `webhook-timestamp`"),
   sequenceNumber: z.int().min(1).describe("Increases strictly per run: order by it, and drop one you have already seen"),
 };
 
@@ -55,6 +69,16 @@ const exampleResult: AgentResult = {
   metadata: { labsReceived: 1, labsAnalyzed: 1, insightsMatched: 1 },
 };
 
+const LAB: LabEventData = {
+  labResultId: RUN_ID,
+  source: "upload",
+  status: "pending",
+  memberId: "5f0c9a4e-3b2d-4e1f-8a7c-6d5e4f3a2b10",
+  partnerSubmissionId: null,
+  sequenceNumber: 1,
+};
+const SUBSCRIBE = "Sent to every enabled endpoint subscribed to it (or to all events), for uploads and submissions.";
+
 export const WEBHOOK_EVENTS = [
   {
     event: EVENT.status,
@@ -78,6 +102,44 @@ export const WEBHOOK_EVENTS = [
     description: "Sent instead of `labResultsComplete` when the lab could not be processed.",
     example: { ...failed(RUN_ID, 3, "The file holds no lab values we could read"), timestamp: AT },
   },
+  {
+    event: LAB_EVENT.accepted,
+    schema: labAcceptedPayloadSchema,
+    summary: "A lab result was accepted",
+    description: `A member's upload was registered, or a submission accepted; processing follows. ${SUBSCRIBE}`,
+    example: { ...labAccepted(LAB), timestamp: AT },
+  },
+  {
+    event: LAB_EVENT.jobStatusChanged,
+    schema: jobStatusChangedPayloadSchema,
+    summary: "A processing step changed status",
+    description: `A job of the lab's pipeline is running, succeeded, failed (an attempt; it may be retried), dead_letter (retries spent) or cancelled. ${SUBSCRIBE}`,
+    example: {
+      ...jobStatusChanged({ ...LAB, status: "processing", sequenceNumber: 2 }, { id: "9c8b7a6f-5e4d-4c3b-8a29-1f0e0d0c0b0a", type: "pipeline.ingest_validate", status: "succeeded", attempt: 1 }),
+      timestamp: AT,
+    },
+  },
+  {
+    event: LAB_EVENT.resultsReady,
+    schema: labResultsReadyPayloadSchema,
+    summary: "A lab result is ready",
+    description: `Processing finished: read the result through the API. ${SUBSCRIBE}`,
+    example: { ...labResultsReady({ ...LAB, status: "ready", sequenceNumber: 16 }, { labsReceived: 12, labsAnalyzed: 12 }), timestamp: AT },
+  },
+  {
+    event: LAB_EVENT.failed,
+    schema: labFailedPayloadSchema,
+    summary: "A lab result failed",
+    description: `Processing gave up; the reason a person can act on is on the lab result, read through the API. ${SUBSCRIBE}`,
+    example: { ...labFailed({ ...LAB, status: "failed", sequenceNumber: 4 }, "pipeline.ingest_validate"), timestamp: AT },
+  },
+  {
+    event: PING_EVENT,
+    schema: pingPayloadSchema,
+    summary: "A test event",
+    description: "Sent only by `POST /v1/webhook-endpoints/{id}/test`, to that endpoint, whatever it subscribes to.",
+    example: { ...ping("2a1b0c9d-8e7f-4a6b-9c5d-4e3f2a1b0c9d"), timestamp: AT },
+  },
 ] as const;
 
 const signatureHeaders = z.object({
@@ -91,12 +153,15 @@ const signatureHeaders = z.object({
   "user-agent": z.literal(USER_AGENT).optional(),
 });
 
+/** `lab.job_status_changed` → `labJobStatusChanged`: operation ids stay plain identifiers. */
+const operationName = (event: string) => event.replace(/[._]([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
 export function registerWebhooks(registry: OpenAPIRegistry): void {
   for (const { event, schema, summary, description, example } of WEBHOOK_EVENTS) {
     registry.registerWebhook({
       method: "post",
       path: event,
-      operationId: `${event}Webhook`,
+      operationId: `${operationName(event)}Webhook`,
       tags: ["Webhooks"],
       summary,
       description: `${description} Signed per Standard Webhooks (https://www.standardwebhooks.com): verify \`webhook-signature\` before trusting the body.`,

@@ -12,6 +12,7 @@ import { webhookSettings } from "./config";
 import { postWebhook, type AttemptResult } from "./http-post";
 import { getOrganizationSecret } from "./organization-secret";
 import { lockStream, streamHead, streamOf, wakeStreamHead } from "./ordering";
+import { stampSendTime } from "./payload";
 import { openSecretSet } from "./sealed-secrets";
 import { activeSecrets, signatureHeaders } from "./signing";
 
@@ -79,13 +80,17 @@ export async function attemptDelivery(ref: DeliveryRef, retryDelayMs: number | n
   await db.webhookDelivery.update({ where: { id: deliveryId }, data: { status: "delivering" } });
 
   let result: AttemptResult;
-  if (delivery.endpoint && !delivery.endpoint.enabled) {
-    result = { ok: false, statusCode: null, latencyMs: 0, responseExcerpt: null, error: "the webhook endpoint is disabled", refused: true };
+  let sent: { sentAt: Date; signature: string } | null = null;
+  if (delivery.endpoint && (delivery.endpoint.deletedAt || !delivery.endpoint.enabled)) {
+    const error = delivery.endpoint.deletedAt ? "the webhook endpoint was deleted" : "the webhook endpoint is disabled";
+    result = { ok: false, statusCode: null, latencyMs: 0, responseExcerpt: null, error, refused: true };
   } else {
     const secrets = activeSecrets(delivery.endpoint ? openSecretSet(delivery.endpoint) : await getOrganizationSecret(delivery.organizationId));
-    const body = JSON.stringify(delivery.payload);
+    const sentAt = new Date();
+    const body = JSON.stringify(stampSendTime(delivery.payload, sentAt));
     const settings = webhookSettings();
-    const headers = signatureHeaders({ id: delivery.id, body, secrets });
+    const headers = signatureHeaders({ id: delivery.id, body, secrets, timestamp: sentAt });
+    sent = { sentAt, signature: headers["webhook-signature"] };
     result = await postWebhook(delivery.url, body, { ...headers }, { timeoutMs: settings.timeoutMs, allowedHosts: settings.allowedHosts });
   }
 
@@ -100,6 +105,9 @@ export async function attemptDelivery(ref: DeliveryRef, retryDelayMs: number | n
         latencyMs: result.latencyMs,
         responseExcerpt: result.responseExcerpt,
         error: result.error,
+        // The headers as sent, for the delivery log (webhook-id is the delivery's id).
+        sentAt: sent?.sentAt ?? null,
+        signature: sent?.signature ?? null,
       },
     }),
     db.webhookDelivery.update({

@@ -22,6 +22,10 @@
  * to one destination go out in sequence order (./ordering.ts). URLs pass the SSRF guard at every attempt
  * (./url-guard.ts). Deliveries to an endpoint are signed with its secret, to an ad-hoc URL with the
  * organisation's; `rotateSecret` keeps the old one signing alongside for a grace period.
+ *
+ * Partners manage endpoints (./endpoints.ts), read the delivery log (./deliveries.ts), send a test `ping`
+ * (./test-event.ts) and replay; the event types are in ./event-types.ts, the lifecycle payloads in
+ * ./lifecycle-payloads.ts. A payload's `timestamp` is each attempt's send time (./payload.ts).
  */
 export { DEFAULT_RETRY_SCHEDULE, parseDuration, parseRetrySchedule, webhookSettings, type WebhookSettings } from "./config";
 export { attemptDelivery, claimDelivery, releaseStream, requeueAfterRunFailure, SETTLED_STATUSES, type AttemptOutcome, type Claim, type DeliveryRef } from "./delivery";
@@ -39,6 +43,12 @@ export {
   type Destination,
 } from "./outbox";
 export { replayDelivery } from "./replay";
-export { createEndpoint, getSigningSecret, rotateSecret } from "./secrets";
-export { activeSecrets, generateSecret, signatureHeaders, type SecretSet, type SignatureHeaders } from "./signing";
+export { replayDeadLetters } from "./replay-dead-letters";
+export { DEFAULT_GRACE_HOURS, getSigningSecret, MAX_GRACE_HOURS, rotateSecret } from "./secrets";
+export { activeSecrets, generateSecret, secretFingerprint, signatureHeaders, type SecretSet, type SignatureHeaders } from "./signing";
+export { createEndpoint, DELETED_ENDPOINT_ERROR, deleteEndpoint, getEndpoint, listEndpoints, updateEndpoint, type EndpointFields } from "./endpoints";
+export { getDelivery, listDeliveries, type DeliveryFilter } from "./deliveries";
+export { sendTestEvent, type TestEventResult } from "./test-event";
+export { AGENT_EVENT, LAB_EVENT, PING_EVENT, SUBSCRIBABLE_EVENTS } from "./event-types";
+export * from "./schemas";
 export { assertDeliverableUrl, blockedAddressKind, UrlNotAllowedError, type DeliverableTarget, type UrlRefusal } from "./url-guard";

@@ -56,7 +56,7 @@ export interface Destination {
  */
 export async function destinations(tx: Tx, input: { organizationId: string; eventType: string; webhookUrl?: string | null }): Promise<Destination[]> {
   const endpoints = await tx.webhookEndpoint.findMany({
-    where: { organizationId: input.organizationId, enabled: true, OR: [{ events: { isEmpty: true } }, { events: { has: input.eventType } }] },
+    where: { organizationId: input.organizationId, enabled: true, deletedAt: null, OR: [{ events: { isEmpty: true } }, { events: { has: input.eventType } }] },
     orderBy: { createdAt: "asc" },
     select: { id: true, url: true },
   });

@@ -31,3 +31,13 @@ export function webhookPayload(event: object): Prisma.InputJsonObject {
   if (!isJsonObject(event)) throw new TypeError("a webhook payload must be a plain JSON object");
   return event;
 }
+
+/**
+ * The body of one attempt: the stored payload with its top-level `timestamp` (when it has one) set to the
+ * attempt's send time, as seed 001 defines it ("when the webhook was sent") — the same instant as the
+ * `webhook-timestamp` header. The `webhook-id` does not change between attempts; the timestamp does.
+ */
+export function stampSendTime(payload: Prisma.JsonValue, sentAt: Date): Prisma.JsonValue {
+  if (!payload || typeof payload !== "object" || Array.isArray(payload) || !("timestamp" in payload)) return payload;
+  return { ...payload, timestamp: sentAt.toISOString() };
+}

@@ -5,39 +5,19 @@
  * stored sealed (./sealed-secrets.ts) and handed out opened.
  */
 import { isSealed } from "../crypto/secret-box";
-import { db, type WebhookEndpoint } from "../db";
+import { db } from "../db";
 import { AppError, notFound } from "../http/errors";
+import { DEFAULT_GRACE_HOURS, MAX_GRACE_HOURS } from "./constants";
 import { readOrganizationSecret, replaceOrganizationSecret } from "./organization-secret";
 import { openSecretSet, sealOptionalSecret, sealSecret } from "./sealed-secrets";
 import { generateSecret, type SecretSet } from "./signing";
-import { assertDeliverableUrl } from "./url-guard";
 
-const MAX_GRACE_HOURS = 24 * 30;
-
-/**
- * Registers a webhook endpoint with a fresh secret. The URL is checked (and its host resolved) now, so a
- * partner learns at once that a private address will not be delivered to; it is checked again at every
- * attempt, as DNS can change. The endpoint is returned with its secret opened, to be shown to the partner.
- */
-export async function createEndpoint(input: { organizationId: string; url: string; events?: string[]; description?: string }): Promise<WebhookEndpoint> {
-  await assertDeliverableUrl(input.url);
-  const secret = generateSecret();
-  const endpoint = await db.webhookEndpoint.create({
-    data: {
-      organizationId: input.organizationId,
-      url: input.url,
-      events: input.events ?? [],
-      description: input.description,
-      secret: sealSecret(secret),
-    },
-  });
-  return { ...endpoint, secret };
-}
+export { DEFAULT_GRACE_HOURS, MAX_GRACE_HOURS } from "./constants";
 
 /** The opened secret set and the current secret exactly as stored, for rotation's compare-and-swap. */
 async function readSecret(input: { organizationId: string; endpointId?: string | null }): Promise<{ set: SecretSet; stored: string }> {
   if (!input.endpointId) return readOrganizationSecret(input.organizationId);
-  const where = { id: input.endpointId, organizationId: input.organizationId };
+  const where = { id: input.endpointId, organizationId: input.organizationId, deletedAt: null };
   for (let pass = 0; pass < 3; pass++) {
     const endpoint = await db.webhookEndpoint.findFirst({ where });
     if (!endpoint) throw notFound("Webhook endpoint");
@@ -63,7 +43,7 @@ export async function getSigningSecret(input: { organizationId: string; endpoint
  * verify with whichever they hold. A second rotation within the grace period retires the oldest secret.
  */
 export async function rotateSecret(input: { organizationId: string; endpointId?: string | null; graceHours?: number }): Promise<SecretSet> {
-  const graceHours = input.graceHours ?? 24;
+  const graceHours = input.graceHours ?? DEFAULT_GRACE_HOURS;
   if (!Number.isFinite(graceHours) || graceHours < 0 || graceHours > MAX_GRACE_HOURS) {
     throw new AppError("VALIDATION_ERROR", `graceHours must be between 0 and ${MAX_GRACE_HOURS}`);
   }
@@ -77,7 +57,7 @@ export async function rotateSecret(input: { organizationId: string; endpointId?:
     const replaced = input.endpointId
       ? (
           await db.webhookEndpoint.updateMany({
-            where: { id: input.endpointId, organizationId: input.organizationId, secret: stored },
+            where: { id: input.endpointId, organizationId: input.organizationId, deletedAt: null, secret: stored },
             data: {
               secret: sealSecret(next.secret),
               previousSecret: sealOptionalSecret(next.previousSecret),

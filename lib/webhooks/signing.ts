@@ -4,7 +4,7 @@
  * The spec lets `webhook-signature` carry several space-separated signatures; during a secret rotation we
  * sign with the new and the previous secret, so a receiver holding either one verifies.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 
 export const SECRET_PREFIX = "whsec_";
@@ -45,4 +45,12 @@ export function signatureHeaders(input: { id: string; body: string; secrets: str
     "webhook-timestamp": String(Math.floor(timestamp.getTime() / 1000)),
     "webhook-signature": signatures.join(" "),
   };
+}
+
+/**
+ * A short, non-reversible name for a secret — the first 16 hex digits of its SHA-256 — so a partner can tell
+ * which secret an endpoint signs with without Labwise showing the secret again.
+ */
+export function secretFingerprint(secret: string): string {
+  return `sha256:${createHash("sha256").update(secret).digest("hex").slice(0, 16)}`;
 }

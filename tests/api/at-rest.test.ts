@@ -91,7 +91,11 @@ describe("webhook signing secrets in the database", () => {
   it("refuse a sealed value that was tampered with instead of signing with garbage", async () => {
     const organizationId = await tenant();
     const sealed = seal(`whsec_${Buffer.alloc(32, 9).toString("base64")}`, "webhook-secret");
-    const flipped = sealed.slice(0, -2) + (sealed.endsWith("A") ? "B" : "A") + sealed.slice(-1);
+    // Replace the second-to-last character with one it is not (the old test compared against the last one, so
+    // one seal in 64 was "tampered" into itself).
+    const target = sealed.at(-2);
+    const flipped = sealed.slice(0, -2) + (target === "A" ? "B" : "A") + sealed.slice(-1);
+    expect(flipped).not.toBe(sealed);
     await db.organization.update({ where: { id: organizationId }, data: { webhookSecret: flipped } });
     await expect(getSigningSecret({ organizationId })).rejects.toThrow();
   });

@@ -134,3 +134,19 @@ describe("Idempotency-Key on partner POSTs", () => {
     expect(replayed.json).toEqual(first.json);
   });
 });
+
+describe("Idempotency-Key and the query string", () => {
+  it("treats the same key with another query as another request (409), and the same query as a replay", async () => {
+    const { organizationId } = await createTenant();
+    const admin = await createKey(organizationId, ["admin"]);
+    const headers = { "x-correlation-id": `corr-${randomUUID()}`, "idempotency-key": `rotate-${randomUUID()}` };
+    const first = await call("POST", "/v1/webhook-secret/rotate?graceHours=1", { apiKey: admin, headers });
+    expect(first.status, first.text).toBe(200);
+    const replay = await call("POST", "/v1/webhook-secret/rotate?graceHours=1", { apiKey: admin, headers });
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(replay.json).toEqual(first.json);
+    const other = await call("POST", "/v1/webhook-secret/rotate?graceHours=48", { apiKey: admin, headers });
+    expect(other.status).toBe(409);
+    expect(other.json.error.code).toBe("IDEMPOTENCY_CONFLICT");
+  });
+});

@@ -98,7 +98,7 @@ describe("the lab pipeline", () => {
       ["creatinine", 1.2, 1.5, "up", "2024-03-01"],
       ["hemoglobin", 13.1, 13.1, "unchanged", "2024-03-01"],
     ]);
-    expect(result.clinician_response).toContain("| Creatinine | 1.2 mg/dL (2024-03-01) | 1.5 mg/dL (2024-09-01) | +0.3 (+25%) |");
+    expect(result.clinician_response).toContain("| Creatinine | 1.2 mg/dL (2024-03-01) | 1.5 mg/dL (2024-09-01) | +0.3 mg/dL (+25%) |");
     expect(result.patient_response).toContain("went up from 1.2 to 1.5 mg/dL");
   });
 

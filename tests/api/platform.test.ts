@@ -10,6 +10,14 @@ describe("platform routes", () => {
     expect((await call("GET", "/health")).json).toEqual({ status: "ok" });
   });
 
+  it("echoes a sane x-request-id, or makes one, on /health, /ready and the OpenAPI document", async () => {
+    for (const path of ["/health", "/ready", "/openapi.json", "/openapi.yaml"]) {
+      const echoed = await call("GET", path, { headers: { "x-request-id": `platform-${randomUUID()}` } });
+      expect(echoed.headers.get("x-request-id"), path).toMatch(/^platform-/);
+      expect((await call("GET", path)).headers.get("x-request-id"), path).toBeTruthy();
+    }
+  });
+
   it("GET /ready checks database, storage and executor", async () => {
     const res = await call("GET", "/ready");
     expect(res.status).toBe(200);
@@ -51,7 +59,16 @@ describe("platform routes", () => {
 
   it("describes every webhook we send, with its payload and the Standard Webhooks headers", async () => {
     const { webhooks } = (await call("GET", "/openapi.json")).json;
-    expect(Object.keys(webhooks).sort()).toEqual(["labResultsComplete", "labResultsFailed", "labResultsStatus"]);
+    expect(Object.keys(webhooks).sort()).toEqual([
+      "lab.accepted",
+      "lab.failed",
+      "lab.job_status_changed",
+      "lab.results_ready",
+      "labResultsComplete",
+      "labResultsFailed",
+      "labResultsStatus",
+      "ping",
+    ]);
     for (const hook of Object.values(webhooks) as { post: { parameters: { name: string; in: string; required?: boolean }[]; requestBody: unknown } }[]) {
       const required = hook.post.parameters.filter((p) => p.in === "header" && p.required).map((p) => p.name);
       expect(required.sort()).toEqual(["webhook-id", "webhook-signature", "webhook-timestamp"]);

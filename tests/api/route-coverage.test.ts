@@ -122,18 +122,27 @@ function carriesPhi(document: Pick<Document, "components">, schema: unknown, see
 }
 
 describe("PHI routes are audited by declaration", () => {
-  it("declares `audit` on every route under /v1/users, on file downloads, on agent runs, and wherever an answer carries lab values or Markdown", async () => {
+  it("declares `audit` on every route under /v1/users, every portal read, on file downloads, on agent runs, and wherever an answer carries lab values or Markdown", async () => {
     const routes = await loadRoutes();
     const document = documentOf(routes);
     const phi: string[] = [];
     for (const { entry, method, meta } of await handlers()) {
       const byPath =
-        entry.pattern.startsWith("/v1/users/") || entry.pattern === "/v1/uploads/[upload_id]/file" || entry.pattern === "/v1/agents/lab-results/[runId]";
+        entry.pattern.startsWith("/v1/users/") ||
+        (entry.pattern.startsWith("/api/portal/") && method === "GET") ||
+        entry.pattern === "/v1/uploads/[upload_id]/file" ||
+        entry.pattern === "/v1/agents/lab-results/[runId]";
       const operation = meta && isDocumented(meta.openapi) ? document.paths[openApiPath(entry.pattern)][method.toLowerCase()] : undefined;
       const bySchema = Object.entries(operation?.responses ?? {}).some(
         ([status, response]) => status.startsWith("2") && Object.values(response.content ?? {}).some((media) => carriesPhi(document, media.schema)),
       );
       if (!byPath && !bySchema) continue;
+      // A method the route does not serve (methodsNotAllowed): keyless, and it only ever answers 405.
+      if (meta?.auth === "none" && !isDocumented(meta.openapi)) {
+        const handler = entry.module[method as keyof typeof entry.module] as (request: Request) => Promise<Response>;
+        expect((await handler(new Request("http://localhost:3000/probe", { method }))).status, `${method} ${entry.pattern} is keyless on a PHI path`).toBe(405);
+        continue;
+      }
       phi.push(`${method} ${entry.pattern}`);
       expect(meta?.audit, `${method} ${entry.pattern} serves PHI but declares no audit`).toBeDefined();
     }
@@ -144,6 +153,19 @@ describe("PHI routes are audited by declaration", () => {
         "GET /v1/agents/lab-results/[runId]",
       ]),
     );
+  });
+
+  it("declares `audit` on every change an admin can make: admin-scoped partner routes and admin portal routes", async () => {
+    const admin: string[] = [];
+    const unaudited: string[] = [];
+    for (const { entry, method, meta } of await handlers()) {
+      if (method === "GET" || !meta || meta.auth === "none") continue;
+      if (meta.scope !== "admin" && meta.role !== "admin") continue;
+      admin.push(`${method} ${entry.pattern}`);
+      if (!meta.audit) unaudited.push(`${method} ${entry.pattern}`);
+    }
+    expect(unaudited, "changes an admin can make without an audit declaration").toEqual([]);
+    expect(admin).toEqual(expect.arrayContaining(["POST /v1/webhook-endpoints", "DELETE /v1/webhook-endpoints/[id]", "POST /api/portal/coach/rollback"]));
   });
 
   it("finds lab values and Markdown in an answer's schema", () => {

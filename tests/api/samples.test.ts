@@ -5,7 +5,9 @@
  */
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
 import { labDetailResponse } from "@/lib/labs";
+import { readMicrobiology } from "@/lib/labs/codecs";
 import { call } from "../support/app";
 import { createMember, createTenant, uploadFile } from "../support/fixtures";
 import { sample, SAMPLES_DIR } from "../fixtures/samples";
@@ -37,7 +39,9 @@ describe("the open sample files", () => {
       return;
     }
     expect(lab.status).toBe("ready");
-    expect(lab.analytes.length).toBeGreaterThan(0);
+    // A culture report (ORU-R01-01's Salmonella) is read as microbiology, never as a chemistry analyte.
+    const stored = await db.labResult.findUniqueOrThrow({ where: { id: lab.lab_result_id }, select: { microbiology: true } });
+    expect(lab.analytes.length + readMicrobiology(stored.microbiology, lab.lab_result_id).length).toBeGreaterThan(0);
     expect(lab.analytes.every((a) => a.flag !== null || a.reference_range === null)).toBe(true);
     expect(lab.patient_response).toMatch(/^# Your lab results/);
     expect(lab.clinician_response).toMatch(/^\*\*Summary:\*\*/);

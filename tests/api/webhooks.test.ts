@@ -218,8 +218,8 @@ describe("webhook delivery", () => {
   it("refuses to register a private address, and dead-letters at once a delivery to one", async () => {
     const organizationId = await tenant();
     await expect(webhooks.createEndpoint({ organizationId, url: "https://169.254.169.254/latest/meta-data/" })).rejects.toMatchObject({
-      name: "UrlNotAllowedError",
-      reason: "blocked_address",
+      code: "VALIDATION_ERROR",
+      issues: [{ loc: ["body", "url"], type: "url_blocked_address" }],
     });
     const [delivery] = await send((tx) =>
       webhooks.enqueueDelivery(tx, { organizationId, url: "https://10.0.0.1/hook", eventType: "lab.completed", payload: payload() }),

@@ -54,4 +54,7 @@ test("the API reference renders every operation, and pages carry security header
   await expect(page.getByRole("heading", { name: "Labwise API" })).toBeVisible();
   await expect(page.locator("code", { hasText: "/v1/users/{user_id}/labs/upload" })).toBeVisible();
   await expect(page.getByText("Register an uploaded lab and schedule processing")).toBeVisible();
+  // What Labwise sends is documented beside what it serves: the webhooks, with their payloads.
+  await expect(page.locator("code", { hasText: "webhook: lab.results_ready" })).toBeVisible();
+  await expect(page.locator("code", { hasText: "webhook: labResultsComplete" })).toBeVisible();
 });

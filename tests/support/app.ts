@@ -47,6 +47,8 @@ export async function appFetch(url: string, init: RequestInit = {}): Promise<Res
 export interface CallOptions {
   apiKey?: string;
   token?: string;
+  /** A `Cookie` header: a portal session (tests/support/fixtures.ts `createPortalUser`). */
+  cookie?: string;
   body?: unknown;
   rawBody?: string;
   headers?: Record<string, string>;
@@ -57,6 +59,7 @@ export async function call(method: string, url: string, options: CallOptions = {
   const headers: Record<string, string> = { ...options.headers };
   if (options.apiKey) headers["x-api-key"] = options.apiKey;
   if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.cookie) headers.cookie = options.cookie;
   let body: string | undefined;
   if (options.rawBody !== undefined) body = options.rawBody;
   else if (options.body !== undefined) body = JSON.stringify(options.body);

@@ -1,8 +1,9 @@
 /** Test data, made fresh per test with unique ids so files run in any order and in parallel. */
 import { randomUUID } from "node:crypto";
+import { encode } from "next-auth/jwt";
 import { createApiKey } from "@/lib/auth/api-keys";
-import type { ApiKeyScope } from "@/lib/db";
-import { createOrganization } from "@/lib/organizations";
+import type { ApiKeyScope, PortalRole } from "@/lib/db";
+import { addPortalUser, createOrganization } from "@/lib/organizations";
 import { appFetch, call } from "./app";
 
 export async function createTenant(name = `Tenant ${randomUUID().slice(0, 8)}`) {
@@ -39,4 +40,19 @@ export async function registerLab(userId: string, token: string) {
   const res = await call("POST", `/v1/users/${userId}/labs/upload`, { token, body: { file_url: fileUrl } });
   if (res.status !== 202) throw new Error(`register answered ${res.status}: ${res.text}`);
   return res.json.data as { lab_result_id: string; status: string; workflow_id: string | null };
+}
+
+/**
+ * A portal user of the organisation and the `Cookie` header of a signed-in session, sealed exactly as
+ * Auth.js seals it (the same `encode`, secret and cookie-name salt), so portal routes authenticate it for real.
+ */
+export async function createPortalUser(organizationId: string, role: PortalRole = "clinician") {
+  const user = await addPortalUser({ organizationId, email: `${role}-${randomUUID()}@example.test`, role });
+  const cookieName = "authjs.session-token";
+  const session = await encode({
+    token: { sub: user.id, email: user.email, organizationId, role },
+    secret: process.env.AUTH_SECRET!,
+    salt: cookieName,
+  });
+  return { userId: user.id, email: user.email, cookie: `${cookieName}=${session}` };
 }

@@ -1,4 +1,4 @@
-import { json, route } from "@/lib/http";
+import { json, methodsNotAllowed, route } from "@/lib/http";
 import { createUpload, uploadOwner } from "@/lib/uploads/service";
 import { createUploadBody, uploadResponse } from "@/lib/uploads/schemas";
 
@@ -43,3 +43,6 @@ export const POST = route(
     );
   },
 );
+
+// Any other method — 405 in this surface's shape, with Allow
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("member", ["POST"]);

@@ -3,16 +3,20 @@
  * NHANES III reference population (2.5th–97.5th percentile, Hollowell 2002); PSA's 4.0 ng/mL is the cut-off
  * the NCI describes as traditionally used, not a normal range (there is none).
  */
+import { IFCC_NGSP } from "../units";
 import type { AnalyteDefinition } from "./types";
 
 export const ENDOCRINE: AnalyteDefinition[] = [
   {
     code: "hba1c",
-    loinc: ["4548-4", "17856-6"],
+    // 59261-8 is HbA1c by the IFCC protocol, reported in mmol/mol.
+    loinc: ["4548-4", "17856-6", "59261-8"],
     name: "Hemoglobin A1c",
-    aliases: ["HbA1c", "Hb A1c", "HgbA1c", "Hgb A1c", "A1c", "A1C", "Hemoglobin A1c", "Haemoglobin A1c", "Glycated hemoglobin", "Glycohemoglobin", "Glycosylated hemoglobin", "Hemoglobin A1c/Hemoglobin.total"],
+    aliases: ["HbA1c", "Hb A1c", "HgbA1c", "Hgb A1c", "A1c", "A1C", "Hemoglobin A1c", "Haemoglobin A1c", "Glycated hemoglobin", "Glycated haemoglobin", "Glycohemoglobin", "Glycosylated hemoglobin", "Hemoglobin A1c/Hemoglobin.total", "HbA1c (IFCC)", "HbA1c IFCC", "HbA1c (NGSP)", "HbA1c (DCCT)"],
     category: "Metabolic",
     unit: "%",
+    // IFCC mmol/mol → NGSP %: the master equation, a regression between the two reference systems.
+    alternateUnits: [{ unit: "mmol/mol", factor: IFCC_NGSP.slope, offset: IFCC_NGSP.intercept, source: "ngspIfccMasterEquation" }],
     reference: [{ low: 4.0, high: 5.6 }],
     patientName: "Average blood sugar (A1c)",
     explanation: "A1c shows your average blood sugar over the past 2 to 3 months.",

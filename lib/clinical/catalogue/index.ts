@@ -36,6 +36,9 @@ function basic(name: string): string {
     .toLowerCase()
     .replace(/[µμ]/g, "u")
     .replace(/[^a-z0-9%#+]+/g, " ")
+    // "LYMPH%" and "Lymph %", "NEUT#" and "Neut #" are the same name.
+    .replace(/\s*([%#])\s*/g, " $1 ")
+    .replace(/\s+/g, " ")
     .trim();
 }
 

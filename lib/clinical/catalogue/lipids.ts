@@ -28,7 +28,7 @@ export const LIPIDS: AnalyteDefinition[] = [
     code: "ldl-cholesterol",
     loinc: ["13457-7", "18262-6", "2089-1"],
     name: "LDL cholesterol",
-    aliases: ["LDL", "LDL cholesterol", "LDL-C", "LDL Chol", "Low density lipoprotein cholesterol", "LDL cholesterol, calculated", "LDL Cholesterol Calc", "LDL cholesterol, direct", "Direct LDL", "Cholesterol in LDL"],
+    aliases: ["LDL", "LDL cholesterol", "LDL-C", "LDL Chol", "Low density lipoprotein cholesterol", "LDL cholesterol, calculated", "LDL Cholesterol Calc", "LDL cholesterol, direct", "Direct LDL", "Cholesterol in LDL", "LDL Chol Calc (NIH)", "LDL Chol Calc", "LDL-C (calculated)", "LDL-C calculated", "LDL calculated", "LDL Cholesterol Calculated", "LDL-C (NIH)", "LDL-C (Sampson)", "LDL-C (Martin-Hopkins)", "LDL direct", "LDL-C direct", "LDL Cholesterol Direct", "Direct LDL-C"],
     category: "Lipids",
     unit: "mg/dL",
     alternateUnits: [{ unit: "mmol/L" }],

@@ -108,6 +108,14 @@ describe("findByName", () => {
     ["Lp(a)", "lipoprotein-a-molar"],
     ["25-OH Vitamin D", "vitamin-d-25-oh"],
     ["hs-CRP", "hs-crp"],
+    // Analyser (Sysmex-style) names: "%" and "#" written against the name.
+    ["LYMPH%", "lymphocytes-percent"],
+    ["LYM#", "lymphocytes-absolute"],
+    ["NEUT%", "neutrophils-percent"],
+    ["NEUT#", "neutrophils-absolute"],
+    ["Lymphs #", "lymphocytes-absolute"],
+    ["Absolute lymphocytes", "lymphocytes-absolute"],
+    ["HbA1c (IFCC)", "hba1c"],
   ])("%s → %s", (name, code) => {
     expect(findByName(name)?.code).toBe(code);
   });
@@ -173,6 +181,8 @@ describe("findByLoinc", () => {
     ["1920-8", "ast"],
     ["33762-6", "nt-probnp"],
     ["14959-1", "urine-albumin-creatinine-ratio"],
+    // HbA1c by the IFCC protocol (mmol/mol).
+    ["59261-8", "hba1c"],
   ])("%s → %s", (loinc, code) => {
     expect(findByLoinc(loinc)?.code).toBe(code);
   });

@@ -43,10 +43,16 @@ export interface AnalyteDefinition {
   /** Canonical UCUM unit. */
   unit: string;
   /**
-   * Other units labs use, as UCUM: `factor` converts (value_in_unit × factor = value_in_canonical); without a
-   * factor the conversion is molar ↔ mass through `molarMass`.
+   * Other units labs use, as UCUM: `factor` converts (value_in_unit × factor + offset = value_in_canonical);
+   * without a factor the conversion is molar ↔ mass through `molarMass`. An `offset` makes it a regression
+   * between two measurement systems (HbA1c IFCC → NGSP) and then `source` cites it.
    */
-  alternateUnits?: { unit: string; factor?: number }[];
+  alternateUnits?: { unit: string; factor?: number; offset?: number; source?: SourceId }[];
+  /**
+   * The analyte labs print under the same name in the other kind of unit: a white-cell line as a share of
+   * white cells (%) and as an absolute count (10*3/uL). The printed unit decides which one a result is.
+   */
+  counterpart?: string;
   /** g/mol, where mass ↔ molar conversion applies. */
   molarMass?: number;
   /** Adult intervals in the canonical unit, by sex where they differ. Empty only for qualitative tests. */

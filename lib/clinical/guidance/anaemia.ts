@@ -1,7 +1,7 @@
 /**
  * Anaemia and iron: WHO 2024 haemoglobin cut-offs, WHO 2020 ferritin thresholds, AGA 2020 gastrointestinal
- * evaluation of iron deficiency anaemia, anaemia of inflammation (Weiss, Blood 2019) and the BSH 2014
- * cobalamin and folate guideline, paraphrased.
+ * evaluation of iron deficiency anaemia, anaemia of inflammation (Weiss, Blood 2019) and B12 deficiency
+ * (Stabler, NEJM 2013), paraphrased.
  */
 import type { Claim } from "./types";
 
@@ -49,11 +49,11 @@ export const ANAEMIA_GUIDANCE: Claim[] = [
     source: "weissAnemiaInflammation2019",
   },
   {
-    id: "bsh-b12.macrocytosis",
-    text: "Assess cobalamin and folate status when red cells are large; no test is a gold standard, and treatment should not be delayed when clinical features strongly suggest deficiency despite a discordant result.",
+    id: "stabler-b12.macrocytosis",
+    text: "Assess B12 and folate status when red cells are large; B12 deficiency can also cause neurological features without anaemia or macrocytosis.",
     keywords: "macrocytic macrocytosis MCV B12 cobalamin folate megaloblastic",
     requires: ["anaemia", "macrocytic"],
-    source: "devaliaCobalaminFolate2014",
+    source: "stablerB12Deficiency2013",
   },
   {
     id: "who-ferritin.thresholds",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SOURCES } from "../sources";
+import { RETIRED_SOURCE_IDS, SOURCES } from "../sources";
 import { GUIDANCE, guidanceFor } from ".";
 
 describe("the guideline corpus", () => {
@@ -7,6 +7,7 @@ describe("the guideline corpus", () => {
     expect(new Set(GUIDANCE.map((c) => c.id)).size).toBe(GUIDANCE.length);
     for (const claim of GUIDANCE) {
       expect(SOURCES[claim.source], claim.id).toBeDefined();
+      expect(RETIRED_SOURCE_IDS.has(claim.source), `${claim.id} cites a retired source`).toBe(false);
       expect(claim.requires.length, claim.id).toBeGreaterThan(0);
       expect(claim.text.length, claim.id).toBeGreaterThan(20);
     }

@@ -45,17 +45,11 @@ export const KIDNEY_GUIDANCE: Claim[] = [
     source: "kdigo2024",
   },
   {
+    // One claim for both reasons to refer: a finding with eGFR < 30 and A3 carries it once.
     id: "kdigo.referral",
     text: "Refer to specialist kidney care at eGFR < 30 mL/min/1.73 m² (G4–G5) or consistent ACR ≥ 300 mg/g (A3).",
-    keywords: "nephrology referral specialist below 30 G4 G5 severe albuminuria A3",
-    requires: ["kidney", "egfr-below-30"],
-    source: "kdigo2024",
-  },
-  {
-    id: "kdigo.referral-albuminuria",
-    text: "Refer to specialist kidney care at a consistent ACR ≥ 300 mg/g (A3) or at eGFR < 30 mL/min/1.73 m² (G4–G5).",
-    keywords: "nephrology referral specialist severe albuminuria A3 300",
-    requires: ["kidney", "albuminuria-severe"],
+    keywords: "nephrology referral specialist below 30 G4 G5 severe albuminuria A3 300",
+    requires: ["kidney", "referral"],
     source: "kdigo2024",
   },
   {

@@ -1,7 +1,7 @@
 /**
  * Vitamins: Endocrine Society 2011 (Holick) and 2024 (Demay) vitamin D guidelines, the IOM 2011 dietary
- * reference intakes (Ross), ADA Standards of Care 2025 (metformin and B12) and the BSH 2014 cobalamin and
- * folate guideline (Devalia), paraphrased. Where the vitamin D sources disagree, each claim says whose view
+ * reference intakes (Ross), ADA Standards of Care 2025 (metformin and B12), NICE NG239 (2024) on vitamin B12
+ * deficiency, and Stabler's review (NEJM 2013) for B12 and folate together, paraphrased. Where the vitamin D sources disagree, each claim says whose view
  * it is.
  */
 import type { Claim } from "./types";
@@ -43,24 +43,24 @@ export const VITAMINS_GUIDANCE: Claim[] = [
     source: "adaPharmacologic2025",
   },
   {
-    id: "bsh-b12.second-line-tests",
-    text: "When serum cobalamin is indeterminate or does not fit the clinical picture, use methylmalonic acid (or holotranscobalamin) as a second-line test; do not delay treatment when there are neurological features.",
-    keywords: "borderline B12 methylmalonic acid MMA holotranscobalamin indeterminate second line",
+    id: "nice-b12.mma-indeterminate",
+    text: "When a total or active B12 result is indeterminate and there are symptoms or signs of deficiency, consider measuring serum methylmalonic acid.",
+    keywords: "borderline B12 methylmalonic acid MMA holotranscobalamin active B12 indeterminate second line",
     requires: ["vitamins", "b12-borderline"],
-    source: "devaliaCobalaminFolate2014",
+    source: "niceB12_2024",
   },
   {
-    id: "bsh-b12.anti-intrinsic-factor",
-    text: "Test for anti-intrinsic factor antibodies in patients with low cobalamin to look for pernicious anaemia.",
-    keywords: "pernicious anaemia anti-intrinsic factor antibodies low B12 cause",
+    id: "nice-b12.anti-intrinsic-factor",
+    text: "In confirmed B12 deficiency, test for anti-intrinsic factor antibodies to look for autoimmune gastritis (pernicious anaemia) as the cause.",
+    keywords: "pernicious anaemia autoimmune gastritis anti-intrinsic factor antibodies low B12 cause",
     requires: ["vitamins", "b12-low"],
-    source: "devaliaCobalaminFolate2014",
+    source: "niceB12_2024",
   },
   {
-    id: "bsh-folate.not-alone",
+    id: "stabler.folate-not-alone",
     text: "Do not give folic acid alone when cobalamin deficiency may be present: it can correct the anaemia while the neurological damage progresses; replace cobalamin first or together.",
     keywords: "folate deficiency folic acid B12 first neurological masking treatment",
     requires: ["vitamins", "folate-low"],
-    source: "devaliaCobalaminFolate2014",
+    source: "stablerB12Deficiency2013",
   },
 ];

@@ -86,7 +86,7 @@ const NOTE = "# Heading\n* list";
 function hostilePanel() {
   // An analyte the catalogue does not know, with the lab's own strings in every field the narratives show.
   const raw = (name: string, fields: Partial<PanelValue>): PanelValue => ({
-    ...measured({ name: "Not in the catalogue", value: 0 }),
+    ...measured({ name: "Not in the catalogue", value: "none" }),
     code: `raw:${name.toLowerCase()}`,
     name,
     patientName: name,

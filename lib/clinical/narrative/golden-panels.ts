@@ -108,4 +108,27 @@ export const GOLDEN_CASES: GoldenCase[] = [
       { name: "hs-CRP", value: 4.2, unit: "mg/L", range: { high: 3 } },
     ],
   },
+  {
+    // A report in SI units (a European laboratory): HbA1c in IFCC mmol/mol, glucose, creatinine and lipids in
+    // mmol/L and µmol/L, ACR in mg/mmol, counts in x10*9/L beside the differential's percentages. Both texts
+    // show each value as printed, with the converted one beside it.
+    name: "si-units",
+    patient: { age: 58, sex: "male" },
+    results: [
+      { name: "HbA1c (IFCC)", value: 53, unit: "mmol/mol", range: { low: 20, high: 42 } },
+      { name: "Glucose, fasting", value: 7.8, unit: "mmol/L", range: { low: 3.9, high: 5.5 } },
+      { name: "Creatinine", value: 80, unit: "umol/l", range: { low: 62, high: 106 }, date: "2024-06-01" },
+      { name: "Creatinine", value: 97, unit: "umol/l", range: { low: 62, high: 106 }, date: "2025-06-01" },
+      { name: "Urine albumin/creatinine ratio", value: 4.2, unit: "mg/mmol", range: { high: 3 } },
+      { name: "Total cholesterol", value: 6.2, unit: "mmol/L", range: { high: 5 } },
+      { name: "HDL cholesterol", value: 1.1, unit: "mmol/L", range: { low: 1 } },
+      { name: "Triglycerides", value: 1.9, unit: "mmol/L", range: { high: 1.7 } },
+      { name: "WBC", value: 6.8, unit: "x10*9/L", range: { low: 4, high: 10 } },
+      { name: "Neutrophils", value: 4.1, unit: "x10*9/L", range: { low: 2, high: 7.5 } },
+      { name: "Neutrophils", value: 60, unit: "%", range: { low: 40, high: 75 } },
+      { name: "Lymphocytes", value: 1.9, unit: "x10*9/L", range: { low: 1, high: 4 } },
+      { name: "Lymphocytes", value: 28, unit: "%", range: { low: 20, high: 45 } },
+      { name: "Hemoglobin", value: 141, unit: "g/L", range: { low: 130, high: 170 } },
+    ],
+  },
 ];

@@ -5,9 +5,10 @@
  */
 import type { Interpretation } from "../interpret";
 import type { Panel } from "../panel";
-import { fmt, unitLabel } from "../rules/format";
+import { resultText, valuesText } from "../rules/format";
 import { Citations, cited, type CitationMap } from "./citations";
 import { escapeMarkdown } from "./escape";
+import { type Culture, patientMicrobiology } from "./microbiology";
 
 export interface Narrative {
   markdown: string;
@@ -34,7 +35,7 @@ const CATEGORY_WORDS: Record<string, string> = {
 
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-export function patientNarrative(interpretation: Interpretation, panel: Panel): Narrative {
+export function patientNarrative(interpretation: Interpretation, panel: Panel, cultures: readonly Culture[] = []): Narrative {
   const citations = new Citations();
   const { findings } = interpretation;
   const results = panel.values;
@@ -51,13 +52,16 @@ export function patientNarrative(interpretation: Interpretation, panel: Panel): 
     outside === 0
       ? "All of the ones we could compare are in the usual range."
       : `${are(normal)} in the usual range and ${are(outside)} outside it. The most important ones come first.`;
-  lines.push(`We looked at ${count(measured.length, "result")}. ${overview}`, "");
+  if (measured.length > 0 || cultures.length === 0) lines.push(`We looked at ${count(measured.length, "result")}. ${overview}`, "");
   if (critical.length) {
+    // Each critical value with its number and unit, as the lab reported it.
+    const criticalValues = results.filter((v) => v.flag === "Critical").map((v) => `${escapeMarkdown(v.patientName)} ${resultText(v)}`);
     lines.push(
-      `> **Please contact your care team today.** ${critical.length === 1 ? "One result is" : `${critical.length} results are`} at a level labs report to a doctor right away.`,
+      `> **Please contact your care team today.** ${critical.length === 1 ? "One result is" : `${critical.length} results are`} at a level labs report to a doctor right away${criticalValues.length ? `: ${criticalValues.join("; ")}` : ""}.`,
       "",
     );
   }
+  lines.push(...patientMicrobiology(cultures, citations));
 
   for (const finding of findings) {
     lines.push(`## ${finding.patientTitle}`, "");
@@ -71,7 +75,8 @@ export function patientNarrative(interpretation: Interpretation, panel: Panel): 
     for (const t of changes) {
       const name = escapeMarkdown(results.find((v) => v.code === t.code)?.patientName ?? t.name);
       const when = t.previousAt ? ` on ${t.previousAt.toISOString().slice(0, 10)}` : "";
-      lines.push(`- ${name}: ${t.direction === "up" ? "went up" : "went down"} from ${fmt(t.previous, 2)} to ${fmt(t.current, 2)} ${unitLabel(t.unit)} (last test${when}).`);
+      const values = valuesText(results.find((v) => v.code === t.code), [t.previous, t.current], t.unit, " to ");
+      lines.push(`- ${name}: ${t.direction === "up" ? "went up" : "went down"} from ${values} (last test${when}).`);
     }
     lines.push("");
   }

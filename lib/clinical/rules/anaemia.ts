@@ -4,7 +4,7 @@
  * which the 2024 guideline kept. One finding groups haemoglobin, red cell size (MCV) and iron studies, because
  * they are read together: ferritin < 45 ng/mL in anaemia is the AGA 2020 cut-off for iron deficiency; a
  * ferritin that is not low with a low transferrin saturation is the iron-restricted pattern of anaemia of
- * inflammation (Weiss 2019); large red cells send the reader to B12 and folate (BSH 2014). Low iron stores
+ * inflammation (Weiss 2019); large red cells send the reader to B12 and folate (Stabler, NEJM 2013). Low iron stores
  * with a normal haemoglobin are their own finding (WHO 2020 ferritin < 15 ng/mL, or below the lab's range).
  *
  * Without the patient's sex the cut-off is unknown between 12.0 and 13.0 g/dL: the rule then relies on the
@@ -14,7 +14,7 @@
 import type { Finding, Severity, Statement } from "../findings";
 import type { Panel, PanelValue } from "../panel";
 import { hasCondition, type PatientFacts } from "../patient";
-import { fmt } from "./format";
+import { fmt, resultText } from "./format";
 import type { Rule } from "./types";
 import { place } from "./place";
 
@@ -112,7 +112,8 @@ function anaemiaFinding(panel: Panel, patient: PatientFacts, hb: number, a: Asse
   const mcv = panel.value("mcv");
   const size = mcv !== undefined ? sizeOf(mcv) : null;
   const iron = ironOf(panel);
-  const ferritin = panel.value("ferritin");
+  const ferritin = panel.get("ferritin");
+  const ferritinText = ferritin?.value != null ? resultText(ferritin) : "";
   const tsat = panel.get("transferrin-saturation");
   const b12 = panel.value("vitamin-b12");
   const folate = panel.value("folate");
@@ -125,17 +126,17 @@ function anaemiaFinding(panel: Panel, patient: PatientFacts, hb: number, a: Asse
   if (patient.sex === "male" || (patient.sex === "female" && (postmenopausal || (patient.age !== undefined && patient.age >= 50)))) tags.push("male-or-postmenopausal");
   else if (patient.sex === "female" && patient.age !== undefined && patient.age < 50 && !pregnant) tags.push("premenopausal");
 
-  const patientText: Statement[] = [{ text: patientHaemoglobin(hb, a, patient), sources: ["who2024Haemoglobin"] }];
+  const patientText: Statement[] = [{ text: patientHaemoglobin(hb, resultText(panel.get("hemoglobin")!), a, patient), sources: ["who2024Haemoglobin"] }];
   if (size === "microcytic") patientText.push({ text: "Your red blood cells are also smaller than usual. This can happen when the body is low on iron.", sources: ["abimReferenceRanges"] });
   if (size === "macrocytic") {
-    patientText.push({ text: "Your red blood cells are also larger than usual. This can happen when the body is low on vitamin B12 or folate, two B vitamins.", sources: ["devaliaCobalaminFolate2014"] });
+    patientText.push({ text: "Your red blood cells are also larger than usual. This can happen when the body is low on vitamin B12 or folate, two B vitamins.", sources: ["stablerB12Deficiency2013"] });
   }
-  patientText.push(patientIron(iron, ferritin));
+  patientText.push(patientIron(iron, ferritinText));
   patientText.push({ text: "Low hemoglobin has many possible causes. Your clinician can find out which one fits you.", sources: ["who2024Haemoglobin"] });
 
   const clinician: Statement[] = [
     {
-      text: `Hb ${fmt(hb)} g/dL (${a.basis})${a.band ? `; ${a.band} anaemia by WHO band (${bandRange(a.band, pregnant, a.cutoff)} g/dL)` : ""}.`,
+      text: `Hb ${resultText(panel.get("hemoglobin")!)} (${a.basis})${a.band ? `; ${a.band} anaemia by WHO band (${bandRange(a.band, pregnant, a.cutoff)} g/dL)` : ""}.`,
       sources: ["who2024Haemoglobin"],
     },
   ];
@@ -148,17 +149,17 @@ function anaemiaFinding(panel: Panel, patient: PatientFacts, hb: number, a: Asse
                 ? `B12 ${fmt(b12, 0)} pg/mL, folate ${fmt(folate)} ng/mL in this panel.`
                 : "Measure serum B12 and folate."
             }`,
-            sources: ["devaliaCobalaminFolate2014"],
+            sources: ["stablerB12Deficiency2013"],
           }
         : { text: `MCV ${fmt(mcv, 0)} fL (${size === "microcytic" ? `< ${MCV_SMALL_BELOW}` : `${MCV_SMALL_BELOW}–${MCV_LARGE_ABOVE}`}): ${size}.`, sources: ["abimReferenceRanges"] },
     );
   } else {
     clinician.push({ text: "No MCV in this panel: red cell indices would classify the anaemia.", sources: ["abimReferenceRanges"] });
   }
-  clinician.push(clinicianIron(iron, ferritin, tsat, place(panel.get("crp")) === "high" || place(panel.get("hs-crp")) === "high"));
+  clinician.push(clinicianIron(iron, ferritinText, tsat, place(panel.get("crp")) === "high" || place(panel.get("hs-crp")) === "high"));
 
   const sizeWord = size === "microcytic" ? "microcytic" : size === "macrocytic" ? "macrocytic" : size === "normocytic" ? "normocytic" : "";
-  const title = `Hb ${fmt(hb)} g/dL: ${a.band ? `${a.band} ` : ""}${sizeWord ? `${sizeWord} ` : ""}anaemia${iron === "iron-deficiency-pattern" ? ", iron deficiency pattern" : iron === "inflammation-pattern" ? ", pattern of anaemia of inflammation" : ""}`;
+  const title = `Hb ${resultText(panel.get("hemoglobin")!)}: ${a.band ? `${a.band} ` : ""}${sizeWord ? `${sizeWord} ` : ""}anaemia${iron === "iron-deficiency-pattern" ? ", iron deficiency pattern" : iron === "inflammation-pattern" ? ", pattern of anaemia of inflammation" : ""}`;
 
   return {
     id: "anaemia.low-haemoglobin",
@@ -168,7 +169,7 @@ function anaemiaFinding(panel: Panel, patient: PatientFacts, hb: number, a: Asse
     analytes: [
       "hemoglobin",
       ...(mcv !== undefined ? ["mcv"] : []),
-      ...(ferritin !== undefined ? ["ferritin"] : []),
+      ...(ferritin?.value != null ? ["ferritin"] : []),
       ...(tsat?.value != null ? ["transferrin-saturation"] : []),
       // The rest of the iron studies belong to the same question.
       ...["iron", "tibc"].filter((code) => panel.get(code)),
@@ -183,8 +184,8 @@ function anaemiaFinding(panel: Panel, patient: PatientFacts, hb: number, a: Asse
   };
 }
 
-function patientHaemoglobin(hb: number, a: Assessment, patient: PatientFacts): string {
-  const start = `Your hemoglobin is ${fmt(hb)} g/dL. Hemoglobin carries oxygen in your blood.`;
+function patientHaemoglobin(hb: number, shown: string, a: Assessment, patient: PatientFacts): string {
+  const start = `Your hemoglobin is ${shown}. Hemoglobin carries oxygen in your blood.`;
   const how = a.band === "mild" ? "a little below" : "well below";
   if (a.tags.includes("pregnancy")) {
     return `${start} During pregnancy, doctors use 11.0 as the lowest usual level (10.5 in the middle months). Yours is ${hb < CUTOFF.pregnancySecondTrimester ? "below that" : "just under 11.0"}.`;
@@ -199,11 +200,11 @@ function patientHaemoglobin(hb: number, a: Assessment, patient: PatientFacts): s
   return `${start} For ${who}, doctors use ${(a.cutoff ?? 0).toFixed(1)} as the lowest usual level. Yours is ${how} that.`;
 }
 
-function patientIron(iron: Iron, ferritin: number | undefined): Statement {
+function patientIron(iron: Iron, ferritin: string): Statement {
   switch (iron) {
     case "iron-deficiency-pattern":
       return {
-        text: `Your ferritin, a measure of stored iron, is ${fmt(ferritin ?? 0)} ng/mL. That is low. This pattern often happens when the body does not have enough iron.`,
+        text: `Your ferritin, a measure of stored iron, is ${ferritin}. That is low. This pattern often happens when the body does not have enough iron.`,
         sources: ["agaIronDeficiency2020"],
       };
     case "inflammation-pattern":
@@ -218,20 +219,19 @@ function patientIron(iron: Iron, ferritin: number | undefined): Statement {
   }
 }
 
-function clinicianIron(iron: Iron, ferritin: number | undefined, tsat: PanelValue | undefined, inflamed: boolean): Statement {
+function clinicianIron(iron: Iron, ferritin: string, tsat: PanelValue | undefined, inflamed: boolean): Statement {
   const tsatText = tsat?.value != null ? `TSAT ${fmt(tsat.value, 0)}%` : "TSAT not measured";
-  const f = fmt(ferritin ?? 0);
   switch (iron) {
     case "iron-deficiency-pattern":
-      return { text: `Ferritin ${f} ng/mL (< ${AGA_FERRITIN} ng/mL, AGA cut-off in anaemia): iron deficiency pattern; ${tsatText}.`, sources: ["agaIronDeficiency2020"] };
+      return { text: `Ferritin ${ferritin} (< ${AGA_FERRITIN} ng/mL, AGA cut-off in anaemia): iron deficiency pattern; ${tsatText}.`, sources: ["agaIronDeficiency2020"] };
     case "inflammation-pattern":
       return {
-        text: `Ferritin ${f} ng/mL (≥ ${AGA_FERRITIN}) with ${tsatText} (low): iron-restricted pattern consistent with anaemia of inflammation; ferritin is an acute-phase reactant, so coexisting iron deficiency is not excluded.`,
+        text: `Ferritin ${ferritin} (≥ ${AGA_FERRITIN}) with ${tsatText} (low): iron-restricted pattern consistent with anaemia of inflammation; ferritin is an acute-phase reactant, so coexisting iron deficiency is not excluded.`,
         sources: ["weissAnemiaInflammation2019", "agaIronDeficiency2020"],
       };
     case "iron-not-low":
       return {
-        text: `Ferritin ${f} ng/mL (≥ ${AGA_FERRITIN}), ${tsatText}: iron deficiency less likely.${inflamed ? " CRP is raised, and inflammation raises ferritin: TSAT and CRP alongside ferritin help judge iron stores." : ""}`,
+        text: `Ferritin ${ferritin} (≥ ${AGA_FERRITIN}), ${tsatText}: iron deficiency less likely.${inflamed ? " CRP is raised, and inflammation raises ferritin: TSAT and CRP alongside ferritin help judge iron stores." : ""}`,
         sources: ["agaIronDeficiency2020"],
       };
     case "ferritin-missing":
@@ -256,12 +256,12 @@ function lowIronStores(panel: Panel, hb: number | undefined): Finding | null {
   return {
     id: "anaemia.low-iron-stores",
     severity: belowWho ? "moderate" : "borderline",
-    title: `Ferritin ${fmt(ferritin)} ng/mL: ${belowWho ? "iron deficiency" : "low iron stores"} ${hb === undefined ? "(no haemoglobin in this panel)" : "without anaemia"}`,
+    title: `Ferritin ${resultText(value!)}: ${belowWho ? "iron deficiency" : "low iron stores"} ${hb === undefined ? "(no haemoglobin in this panel)" : "without anaemia"}`,
     patientTitle: "Your stored iron is low",
     analytes: ["ferritin", ...(hb !== undefined ? ["hemoglobin"] : [])],
     patient: [
       {
-        text: `Your ferritin, a measure of stored iron, is ${fmt(ferritin)} ng/mL. That is lower than usual. ${
+        text: `Your ferritin, a measure of stored iron, is ${resultText(value!)}. That is lower than usual. ${
           hb === undefined
             ? "Your hemoglobin, which carries oxygen in your blood, was not checked in this test."
             : "Your hemoglobin, which carries oxygen in your blood, is still in the usual range."
@@ -272,9 +272,9 @@ function lowIronStores(panel: Panel, hb: number | undefined): Finding | null {
     ],
     clinician: [
       {
-        text: `Ferritin ${fmt(ferritin)} ng/mL (${
+        text: `Ferritin ${resultText(value!)} (${
           belowWho ? `< ${WHO_FERRITIN} ng/mL, WHO 2020 threshold for iron deficiency in apparently healthy adults` : `below the reference range${labLow !== undefined ? ` (< ${fmt(labLow)} ng/mL)` : ""}, above the WHO threshold of ${WHO_FERRITIN} ng/mL`
-        })${hb === undefined ? "; Hb not measured." : `; Hb ${fmt(hb)} g/dL, not anaemic: iron deficiency without anaemia.`}`,
+        })${hb === undefined ? "; Hb not measured." : `; Hb ${resultText(panel.get("hemoglobin")!)}, not anaemic: iron deficiency without anaemia.`}`,
         sources: belowWho ? ["who2020Ferritin"] : ["abimReferenceRanges", "who2020Ferritin"],
       },
     ],

@@ -50,6 +50,12 @@ describe("other results", () => {
     expect(catalogueRange.clinician[0].sources).toEqual(["abimReferenceRanges"]);
   });
 
+  it("says a flagged result came without a value rather than printing an empty one", () => {
+    const [finding] = otherResults(new Panel([measured({ name: "Glucose", value: "", unit: "mg/dL", flag: "H" })]), new Set());
+    expect(finding.patient[0].text).toMatch(/^Your lab marked your blood sugar \(glucose\) result as higher than the usual range, but sent no value for it\./);
+    expect(finding.clinician[0].text).toBe("Glucose no value reported (flagged High by the lab).");
+  });
+
   it("leaves in-range results out of the findings", () => {
     expect(interpret(new Panel([glucose(90)]), {}).findings).toEqual([]);
   });

@@ -9,7 +9,7 @@
 import type { Finding } from "../findings";
 import { uncataloguedCode } from "../panel";
 import { takes } from "../patient";
-import { fmt } from "./format";
+import { fmt, resultText } from "./format";
 import type { Rule } from "./types";
 
 export const electrolytesRule: Rule = (panel, patient) => {
@@ -25,18 +25,18 @@ export const electrolytesRule: Rule = (panel, patient) => {
     findings.push({
       id: "electrolytes.adjusted-calcium",
       severity: adjustedFlag === "within range" ? "info" : "moderate",
-      title: `Calcium ${fmt(calcium.value, 1)} mg/dL with albumin ${fmt(albumin, 1)} g/dL: adjusted calcium ${fmt(adjusted.value, 1)} mg/dL (${adjustedFlag})`,
+      title: `Calcium ${resultText(calcium)} with albumin ${resultText(panel.get("albumin")!)}: adjusted calcium ${fmt(adjusted.value, 1)} mg/dL (${adjustedFlag})`,
       patientTitle: "Calcium",
       analytes: ["calcium", "albumin", adjusted.code],
       patient: [
         {
-          text: `Your calcium is ${fmt(calcium.value, 1)} mg/dL. Much of the calcium in blood is carried by a protein called albumin, and your albumin is low. Adjusted for that, your calcium is ${fmt(adjusted.value, 1)} mg/dL, which is ${adjustedFlag === "within range" ? "in the usual range" : `${adjustedFlag === "low" ? "below" : "above"} the usual range`}.`,
+          text: `Your calcium is ${resultText(calcium)}. Much of the calcium in blood is carried by a protein called albumin, and your albumin is low. Adjusted for that, your calcium is ${fmt(adjusted.value, 1)} mg/dL, which is ${adjustedFlag === "within range" ? "in the usual range" : `${adjustedFlag === "low" ? "below" : "above"} the usual range`}.`,
           sources: ["payneCalcium1973"],
         },
       ],
       clinician: [
         {
-          text: `Total calcium ${fmt(calcium.value, 1)} mg/dL (${calcium.flag}) with albumin ${fmt(albumin, 1)} g/dL; albumin-adjusted calcium ${fmt(adjusted.value, 1)} mg/dL (${adjustedFlag}). Ionised calcium is definitive where the adjustment is unreliable.`,
+          text: `Total calcium ${resultText(calcium)} (${calcium.flag}) with albumin ${resultText(panel.get("albumin")!)}; albumin-adjusted calcium ${fmt(adjusted.value, 1)} mg/dL (${adjustedFlag}). Ionised calcium is definitive where the adjustment is unreliable.`,
           sources: ["payneCalcium1973"],
         },
       ],
@@ -53,20 +53,20 @@ export const electrolytesRule: Rule = (panel, patient) => {
     findings.push({
       id: "electrolytes.hyperkalaemia-context",
       severity: "moderate",
-      title: `Potassium ${fmt(potassium.value, 1)} mmol/L with ${why}`,
+      title: `Potassium ${resultText(potassium)} with ${why}`,
       patientTitle: "Potassium",
       analytes: ["potassium"],
       patient: [
         {
-          text: `Your potassium is ${fmt(potassium.value, 1)} mmol/L, a bit above the usual range. ${onRasi ? "Some blood pressure and heart medicines can raise potassium, especially when the kidneys filter less." : "Potassium can build up when the kidneys filter less."} Do not stop any medicine on your own.`,
+          text: `Your potassium is ${resultText(potassium)}, a bit above the usual range. ${onRasi ? "Some blood pressure and heart medicines can raise potassium, especially when the kidneys filter less." : "Potassium can build up when the kidneys filter less."} Do not stop any medicine on your own.`,
           sources: ["kdigo2024"],
         },
       ],
       clinician: [
         {
           text: onRasi
-            ? `Potassium ${fmt(potassium.value, 1)} mmol/L above range with ${why}. KDIGO advises managing hyperkalaemia with potassium-lowering measures (diet review, diuretics, binders) rather than stopping RAS inhibition where possible.`
-            : `Potassium ${fmt(potassium.value, 1)} mmol/L above range with ${why}: reduced kidney excretion is a likely contributor; review potassium-raising medicines and dietary potassium.`,
+            ? `Potassium ${resultText(potassium)} above range with ${why}. KDIGO advises managing hyperkalaemia with potassium-lowering measures (diet review, diuretics, binders) rather than stopping RAS inhibition where possible.`
+            : `Potassium ${resultText(potassium)} above range with ${why}: reduced kidney excretion is a likely contributor; review potassium-raising medicines and dietary potassium.`,
           sources: ["kdigo2024"],
         },
       ],

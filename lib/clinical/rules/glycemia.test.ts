@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../findings";
+import { guidanceFor } from "../guidance";
 import { GLYCEMIA_GUIDANCE } from "../guidance/glycemia";
 import { Panel, type HistoryPoint, type PanelValue } from "../panel";
 import type { PatientFacts } from "../patient";
@@ -233,5 +234,29 @@ describe("glycemia guidance", () => {
 
   it.each(GLYCEMIA_GUIDANCE.map((c) => [c.id, c.requires] as const))("%s can follow some finding", (_id, requires) => {
     expect(SCENARIOS.some((f) => requires.every((tag) => f.guidance.tags.includes(tag)))).toBe(true);
+  });
+});
+
+describe("glycaemia with diabetes known from the medication list", () => {
+  const panel = new Panel([pv("hba1c", 7.2), pv("glucose-fasting", 142)]);
+  const text = (findings: Finding[]) => findings.flatMap((f) => [f.title, ...f.patient.map((s) => s.text), ...f.clinician.map((s) => s.text)]).join(" ");
+
+  it("reads an insulin-treated patient's results against the goal, never as confirming a diagnosis", () => {
+    const findings = glycemiaRule(panel, { medications: ["Insulin glargine 20 units at night"] });
+    expect(findings.map((f) => f.id)).toEqual(["glycemia.a1c-goal"]);
+    expect(text(findings)).not.toMatch(/confirm|diagnos/i);
+    expect(text(findings)).toMatch(/goal/);
+    expect(findings.flatMap((f) => guidanceFor(f, 10).map((c) => c.text)).join(" ")).not.toMatch(/confirm|diagnos/i);
+  });
+
+  it("does the same with a recorded condition written in capitals", () => {
+    expect(glycemiaRule(panel, { conditions: ["Diabetes mellitus type 2 (disorder)"] }).map((f) => f.id)).toEqual(["glycemia.a1c-goal"]);
+  });
+
+  it("does not take metformin alone, or diabetes insipidus, as known diabetes", () => {
+    const onMetformin = glycemiaRule(panel, { medications: ["metformin 500 mg"] });
+    expect(onMetformin.map((f) => f.id)).toEqual(["glycemia.diabetes-range"]);
+    expect(text(onMetformin)).toMatch(/Metformin in the medication list, no diabetes recorded: if diabetes is already diagnosed/);
+    expect(glycemiaRule(panel, { conditions: ["diabetes insipidus"] }).map((f) => f.id)).toEqual(["glycemia.diabetes-range"]);
   });
 });

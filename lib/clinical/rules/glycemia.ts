@@ -14,8 +14,8 @@
  */
 import type { Finding, Statement } from "../findings";
 import type { Panel } from "../panel";
-import { hasCondition } from "../patient";
-import { fmt, withUnit } from "./format";
+import { hasCondition, knownDiabetes, takes, type PatientFacts } from "../patient";
+import { fmt, resultText, withUnit } from "./format";
 import type { Rule } from "./types";
 
 type Band = "normal" | "prediabetes" | "diabetes";
@@ -51,21 +51,32 @@ function tests(panel: Panel): Test[] {
   const out: Test[] = [];
   const a1c = panel.value("hba1c");
   const fpg = panel.value("glucose-fasting");
-  if (a1c !== undefined) out.push({ code: "hba1c", label: "HbA1c", patientLabel: "A1c", value: a1c, text: a1cText(a1c), band: a1cBand(a1c), threshold: A1C_DIABETES });
-  if (fpg !== undefined) out.push({ code: "glucose-fasting", label: "FPG", patientLabel: "fasting blood sugar", value: fpg, text: glucoseText(fpg), band: fpgBand(fpg), threshold: FPG_DIABETES });
+  if (a1c !== undefined) out.push({ code: "hba1c", label: "HbA1c", patientLabel: "A1c", value: a1c, text: resultText(panel.get("hba1c")!), band: a1cBand(a1c), threshold: A1C_DIABETES });
+  if (fpg !== undefined) out.push({ code: "glucose-fasting", label: "FPG", patientLabel: "fasting blood sugar", value: fpg, text: resultText(panel.get("glucose-fasting")!), band: fpgBand(fpg), threshold: FPG_DIABETES });
   return out;
+}
+
+/**
+ * The panel's own results in the ADA diabetes range (HbA1c ≥ 6.5%, fasting glucose ≥ 126 mg/dL), as
+ * "HbA1c 7.2%": evidence other rules weigh when no diabetes is recorded (it is not a diagnosis until confirmed).
+ */
+export function diabetesRangeResults(panel: Panel): string[] {
+  return tests(panel)
+    .filter((t) => t.band === "diabetes")
+    .map((t) => `${t.label} ${t.text}`);
 }
 
 export const glycemiaRule: Rule = (panel, patient) => {
   if (hasCondition(patient, "pregnancy")) return pregnancy(panel);
-  if (hasCondition(patient, "diabetes")) {
+  // Known diabetes, recorded or treated (insulin, sulfonylurea…): read against the goal, never "confirm".
+  if (knownDiabetes(patient)) {
     const a1c = panel.value("hba1c");
-    return a1c !== undefined ? [control(a1c)] : [];
+    return a1c !== undefined ? [control(a1c, resultText(panel.get("hba1c")!))] : [];
   }
-  return diagnostic(panel);
+  return diagnostic(panel, patient);
 };
 
-function diagnostic(panel: Panel): Finding[] {
+function diagnostic(panel: Panel, facts: PatientFacts): Finding[] {
   const all = tests(panel);
   const random = panel.value("glucose");
   const randomHigh = random !== undefined && random >= RANDOM_GLUCOSE_DIABETES ? random : undefined;
@@ -96,7 +107,7 @@ function diagnostic(panel: Panel): Finding[] {
 
   const values = [
     ...all.map((t) => `${t.label} ${t.text} (${describeBand(t)})`),
-    ...(randomHigh !== undefined ? [`random glucose ${glucoseText(randomHigh)} (≥ ${RANDOM_GLUCOSE_DIABETES} mg/dL: diagnostic only with classic symptoms of hyperglycaemia or a hyperglycaemic crisis)`] : []),
+    ...(randomHigh !== undefined ? [`random glucose ${resultText(panel.get("glucose")!)} (≥ ${RANDOM_GLUCOSE_DIABETES} mg/dL: diagnostic only with classic symptoms of hyperglycaemia or a hyperglycaemic crisis)`] : []),
   ];
 
   let confirmation: string;
@@ -126,7 +137,7 @@ function diagnostic(panel: Panel): Finding[] {
     ...(randomHigh !== undefined
       ? [
           {
-            text: `Your blood sugar is ${glucoseText(randomHigh)}. This test was not marked as fasting. A level of ${RANDOM_GLUCOSE_DIABETES} or higher matters most if you also feel very thirsty, pee a lot, or lose weight without trying.`,
+            text: `Your blood sugar is ${resultText(panel.get("glucose")!)}. This test was not marked as fasting. A level of ${RANDOM_GLUCOSE_DIABETES} or higher matters most if you also feel very thirsty, pee a lot, or lose weight without trying.`,
             sources: ["adaDiagnosis2025" as const],
           },
         ]
@@ -143,7 +154,7 @@ function diagnostic(panel: Panel): Finding[] {
     },
   ];
 
-  const titleValues = [...inRange.map((t) => `${t.label} ${t.text}`), ...(randomHigh !== undefined ? [`random glucose ${glucoseText(randomHigh)}`] : [])].join(", ");
+  const titleValues = [...inRange.map((t) => `${t.label} ${t.text}`), ...(randomHigh !== undefined ? [`random glucose ${resultText(panel.get("glucose")!)}`] : [])].join(", ");
   return [
     {
       id: "glycemia.diabetes-range",
@@ -155,6 +166,10 @@ function diagnostic(panel: Panel): Finding[] {
       clinician: [
         { text: `${values.join("; ")}.`, sources: ["adaDiagnosis2025"] },
         { text: confirmation, sources: ["adaDiagnosis2025"] },
+        // Metformin is also used in prediabetes, so it does not make diabetes known; it does make it likely.
+        ...(takes(facts, "metformin")
+          ? [{ text: `Metformin in the medication list, no diabetes recorded: if diabetes is already diagnosed, read HbA1c against the individualised goal (< ${a1cText(A1C_GOAL)} for many nonpregnant adults) rather than the diagnostic criteria.`, sources: ["adaGlycemicGoals2025" as const] }]
+          : []),
       ],
       ask: confirmed ? "What do these blood sugar results mean for me, and what should we do next?" : "Should I repeat this test, or have a different blood sugar test, to be sure?",
       guidance: {
@@ -211,7 +226,7 @@ function prediabetes(all: Test[], abnormal: Test[], a1cMeasured: boolean): Findi
   };
 }
 
-function control(a1c: number): Finding {
+function control(a1c: number, shown: string): Finding {
   const atGoal = a1c < A1C_GOAL;
   const wellAbove = a1c >= A1C_WELL_ABOVE_GOAL;
   const tags = ["glycemia", "diabetes-known", atGoal ? "a1c-at-goal" : "a1c-above-goal"];
@@ -219,12 +234,12 @@ function control(a1c: number): Finding {
   return {
     id: "glycemia.a1c-goal",
     severity: atGoal ? "info" : wellAbove ? "high" : "moderate",
-    title: `HbA1c ${a1cText(a1c)}: ${atGoal ? "at" : wellAbove ? "well above" : "above"} the common ADA goal (< ${a1cText(A1C_GOAL)})`,
+    title: `HbA1c ${shown}: ${atGoal ? "at" : wellAbove ? "well above" : "above"} the common ADA goal (< ${a1cText(A1C_GOAL)})`,
     patientTitle: atGoal ? "Average blood sugar meets a common goal" : "Average blood sugar is above a common goal",
     analytes: ["hba1c"],
     patient: [
       {
-        text: `Your A1c is ${a1cText(a1c)}. A1c shows your average blood sugar over the past 2 to 3 months. For many adults with diabetes, the goal is under ${a1cText(A1C_GOAL)}. ${
+        text: `Your A1c is ${shown}. A1c shows your average blood sugar over the past 2 to 3 months. For many adults with diabetes, the goal is under ${a1cText(A1C_GOAL)}. ${
           atGoal ? "Your result meets that goal." : wellAbove ? "Your result is well above that goal." : "Your result is above that goal."
         }`,
         sources: ["adaGlycemicGoals2025"],
@@ -236,7 +251,7 @@ function control(a1c: number): Finding {
     ],
     clinician: [
       {
-        text: `HbA1c ${a1cText(a1c)} in known diabetes vs ADA goal < ${a1cText(A1C_GOAL)} for many nonpregnant adults without significant hypoglycaemia${
+        text: `HbA1c ${shown} in known diabetes vs ADA goal < ${a1cText(A1C_GOAL)} for many nonpregnant adults without significant hypoglycaemia${
           atGoal ? ": at goal" : `: ${fmt(a1c - A1C_GOAL)} percentage points above`
         }. Goals are individualised (less stringent, e.g. < 8%, where harms outweigh benefits; more stringent if safely achievable).`,
         sources: ["adaGlycemicGoals2025"],
@@ -258,7 +273,7 @@ function pregnancy(panel: Panel): Finding[] {
   const random = panel.value("glucose");
   const randomHigh = random !== undefined && random >= RANDOM_GLUCOSE_DIABETES ? random : undefined;
   if (!all.length && randomHigh === undefined) return [];
-  const values = [...all.map((t) => `${t.label} ${t.text}`), ...(randomHigh !== undefined ? [`random glucose ${glucoseText(randomHigh)}`] : [])];
+  const values = [...all.map((t) => `${t.label} ${t.text}`), ...(randomHigh !== undefined ? [`random glucose ${resultText(panel.get("glucose")!)}`] : [])];
   const tags = ["glycemia", "pregnancy"];
   if (all.some((t) => t.code === "hba1c")) tags.push("a1c-measured");
   return [

@@ -3,7 +3,9 @@
  * generic out-of-range summary are not here: `interpret` runs them first and last.
  */
 import { anaemiaRule } from "./anaemia";
+import { ckdManagementRule } from "./ckd-management";
 import { electrolytesRule } from "./electrolytes";
+import { fibrosisRule } from "./fibrosis";
 import { glycemiaRule } from "./glycemia";
 import { inflammationRule } from "./inflammation";
 import { kidneyRule } from "./kidney";
@@ -17,12 +19,14 @@ export type { Rule } from "./types";
 
 export const RULES: readonly Rule[] = [
   kidneyRule,
+  ckdManagementRule,
   electrolytesRule,
   glycemiaRule,
   lipidsRule,
   anaemiaRule,
   thyroidRule,
   liverRule,
+  fibrosisRule,
   vitaminsRule,
   inflammationRule,
 ];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CATALOGUE } from "../catalogue";
 import type { Finding } from "../findings";
 import { INFLAMMATION_GUIDANCE } from "../guidance/inflammation";
 import { Panel, type PanelValue } from "../panel";
@@ -16,7 +17,7 @@ const REF: Record<string, { low?: number; high?: number }> = {
 function pv(code: string, value: number, ref = REF[code] ?? {}, extra: Partial<PanelValue> = {}): PanelValue {
   const bounded = ref.low !== undefined || ref.high !== undefined;
   const flag = ref.low !== undefined && value < ref.low ? "Low" : ref.high !== undefined && value > ref.high ? "High" : bounded ? "Normal" : null;
-  return { code, kind: "catalogue", name: code, patientName: code, category: null, value, comparator: null, text: null, unit: "", flag, reference: bounded ? { ...ref, source: "lab" } : null, observedAt: null, derived: false, ...extra };
+  return { code, kind: "catalogue", name: code, patientName: code, category: null, value, comparator: null, text: null, unit: CATALOGUE.find((d) => d.code === code)?.unit ?? "", flag, reference: bounded ? { ...ref, source: "lab" } : null, observedAt: null, derived: false, ...extra };
 }
 
 const run = (values: Record<string, number>, patient: PatientFacts = {}) => inflammationRule(new Panel(Object.entries(values).map(([code, value]) => pv(code, value))), patient);

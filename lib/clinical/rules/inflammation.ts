@@ -8,7 +8,7 @@
 import { mostSevere, type Finding, type Severity, type Statement } from "../findings";
 import type { Panel } from "../panel";
 import type { PatientFacts } from "../patient";
-import { fmt } from "./format";
+import { fmt, resultText } from "./format";
 import type { Rule } from "./types";
 import { place } from "./place";
 
@@ -26,7 +26,7 @@ export function millerEsrLimit(age: number, sex: "female" | "male"): number {
 export const inflammationRule: Rule = (panel, patient) => {
   const findings: Finding[] = [];
   const hs = panel.value("hs-crp");
-  if (hs !== undefined) findings.push(hsCrp(hs));
+  if (hs !== undefined) findings.push(hsCrp(hs, resultText(panel.get("hs-crp")!)));
   const acute = acutePhase(panel, patient);
   if (acute) findings.push(acute);
   return findings;
@@ -38,38 +38,37 @@ export function hsCrpBand(value: number): HsBand {
   return value > CRP_MARKED_ABOVE ? "hs-crp-above-10" : value > HS_HIGH_ABOVE ? "hs-crp-high-risk" : value >= HS_LOW_BELOW ? "hs-crp-average-risk" : "hs-crp-low-risk";
 }
 
-function hsCrp(value: number): Finding {
+function hsCrp(value: number, v: string): Finding {
   const band = hsCrpBand(value);
-  const v = fmt(value, 2);
-  const intro = `Your hs-CRP is ${v} mg/L. This test looks for low-level inflammation that is linked to heart risk.`;
+  const intro = `Your hs-CRP is ${v}. This test looks for low-level inflammation that is linked to heart risk.`;
   const byBand = {
     "hs-crp-low-risk": {
       severity: "info" as Severity,
-      title: `hs-CRP ${v} mg/L: low relative cardiovascular risk (< 1)`,
+      title: `hs-CRP ${v}: low relative cardiovascular risk (< 1)`,
       patientTitle: "Your heart-related inflammation marker is low",
       patient: `${intro} A result under 1 is in the lowest-risk group.`,
-      clinician: `hs-CRP ${v} mg/L (< ${HS_LOW_BELOW}): low relative cardiovascular risk category.`,
+      clinician: `hs-CRP ${v} (< ${HS_LOW_BELOW}): low relative cardiovascular risk category.`,
     },
     "hs-crp-average-risk": {
       severity: "info" as Severity,
-      title: `hs-CRP ${v} mg/L: average relative cardiovascular risk (1–3)`,
+      title: `hs-CRP ${v}: average relative cardiovascular risk (1–3)`,
       patientTitle: "Your heart-related inflammation marker is in the middle range",
       patient: `${intro} A result from 1 to 3 is in the average-risk group.`,
-      clinician: `hs-CRP ${v} mg/L (${HS_LOW_BELOW}–${HS_HIGH_ABOVE}): average relative cardiovascular risk category.`,
+      clinician: `hs-CRP ${v} (${HS_LOW_BELOW}–${HS_HIGH_ABOVE}): average relative cardiovascular risk category.`,
     },
     "hs-crp-high-risk": {
       severity: "borderline" as Severity,
-      title: `hs-CRP ${v} mg/L: high relative cardiovascular risk (> 3)`,
+      title: `hs-CRP ${v}: high relative cardiovascular risk (> 3)`,
       patientTitle: "Your heart-related inflammation marker is raised",
       patient: `${intro} A result above 3 is in the higher-risk group. It is one piece of your heart risk, read together with things like cholesterol and blood pressure.`,
-      clinician: `hs-CRP ${v} mg/L (> ${HS_HIGH_ABOVE}): high relative cardiovascular risk category; an adjunct to global risk assessment, not a substitute for it.`,
+      clinician: `hs-CRP ${v} (> ${HS_HIGH_ABOVE}): high relative cardiovascular risk category; an adjunct to global risk assessment, not a substitute for it.`,
     },
     "hs-crp-above-10": {
       severity: "moderate" as Severity,
-      title: `hs-CRP ${v} mg/L: above 10, not interpretable for cardiovascular risk`,
+      title: `hs-CRP ${v}: above 10, not interpretable for cardiovascular risk`,
       patientTitle: "Your inflammation marker is high",
       patient: `${intro} A result above 10 usually comes from an infection, an injury or other inflammation, not from the heart. The test is usually repeated once you are well.`,
-      clinician: `hs-CRP ${v} mg/L (> ${CRP_MARKED_ABOVE}): not used for cardiovascular risk; repeat, and look for an infectious or inflammatory source.`,
+      clinician: `hs-CRP ${v} (> ${CRP_MARKED_ABOVE}): not used for cardiovascular risk; repeat, and look for an infectious or inflammatory source.`,
     },
   }[band];
 
@@ -118,25 +117,25 @@ function acutePhase(panel: Panel, patient: PatientFacts): Finding | null {
     if (crpMarked) {
       tags.push("crp-above-10");
       severity = mostSevere(severity, "moderate");
-      titles.push(`CRP ${fmt(crpValue)} mg/L (> ${CRP_MARKED_ABOVE})`);
+      titles.push(`CRP ${resultText(crp!)} (> ${CRP_MARKED_ABOVE})`);
       patientText.push({
-        text: `Your CRP is ${fmt(crpValue)} mg/L. CRP is a protein the liver makes more of when there is inflammation. A level above 10 often means an infection or other active inflammation somewhere in the body. It does not show where or why.`,
+        text: `Your CRP is ${resultText(crp!)}. CRP is a protein the liver makes more of when there is inflammation. A level above 10 often means an infection or other active inflammation somewhere in the body. It does not show where or why.`,
         sources: ["pearsonInflammationMarkers2003"],
       });
       clinician.push({
-        text: `CRP ${fmt(crpValue)} mg/L (> ${CRP_MARKED_ABOVE} mg/L): marked, nonspecific acute-phase response, suggesting active infection or inflammation; interpret with the clinical picture.`,
+        text: `CRP ${resultText(crp!)} (> ${CRP_MARKED_ABOVE} mg/L): marked, nonspecific acute-phase response, suggesting active infection or inflammation; interpret with the clinical picture.`,
         sources: ["pearsonInflammationMarkers2003"],
       });
     } else {
       severity = mostSevere(severity, "borderline");
-      titles.push(`CRP ${fmt(crpValue)} mg/L (mildly raised)`);
+      titles.push(`CRP ${resultText(crp!)} (mildly raised)`);
       patientText.push({
-        text: `Your CRP is ${fmt(crpValue)} mg/L, a little above the usual range. CRP rises with inflammation. Small rises can come from many things, such as a cold or a minor injury.`,
-        sources: ["abimReferenceRanges"],
+        text: `Your CRP is ${resultText(crp!)}, a little above the usual range. CRP rises with inflammation. Small rises can come from many things, such as a cold or a minor injury.`,
+        sources: ["melbyeCrpAirwayInfection2012", "pearsonInflammationMarkers2003"],
       });
       clinician.push({
-        text: `CRP ${fmt(crpValue)} mg/L: above the reference range${uln !== undefined ? ` (≤ ${fmt(uln)})` : ""} but ≤ ${CRP_MARKED_ABOVE} mg/L; nonspecific.`,
-        sources: ["abimReferenceRanges", "pearsonInflammationMarkers2003"],
+        text: `CRP ${resultText(crp!)}: above the reference range${uln !== undefined ? ` (≤ ${fmt(uln)})` : ""} but ≤ ${CRP_MARKED_ABOVE} mg/L; nonspecific (minor rises accompany, among much else, a recent airway infection).`,
+        sources: ["pearsonInflammationMarkers2003", "melbyeCrpAirwayInfection2012"],
       });
     }
   }

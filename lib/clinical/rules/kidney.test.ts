@@ -30,11 +30,21 @@ describe("kidney rule (KDIGO 2024)", () => {
     [29.9, 95, "G1A1", null],
     [30, 95, "G1A2", "moderate"],
     [299, 75, "G2A2", "moderate"],
-    [300, 75, "G2A3", "high"],
-    [300, 50, "G3aA3", "high"],
+    [301, 75, "G2A3", "high"],
+    [301, 50, "G3aA3", "high"],
+    [300, 50, "G3aA2", "moderate"],
   ] as const)("ACR %s mg/g with eGFR %s → %s", (ratio, gfr, stage, severity) => {
     const findings = run(egfr(gfr), acr(ratio));
     expect(findings.map((f) => [f.title.split("KDIGO ")[1], f.severity])).toEqual(severity ? [[stage, severity]] : []);
+  });
+
+  it.each([
+    [29, null],
+    [30, "Urine ACR 30 mg/g: albuminuria A2"],
+    [300, "Urine ACR 300 mg/g: albuminuria A2"],
+    [301, "Urine ACR 301 mg/g: albuminuria A3"],
+  ] as const)("reads urine ACR %s mg/g alone, without eGFR, by the KDIGO categories (A1 < 30, A2 30–300, A3 > 300)", (ratio, title) => {
+    expect(run(acr(ratio)).map((f) => f.title)).toEqual(title ? [title] : []);
   });
 
   it("reads albuminuria without an eGFR, asking for one", () => {
@@ -62,8 +72,14 @@ describe("kidney rule (KDIGO 2024)", () => {
     const ids = (...values: ReturnType<typeof measured>[]) => run(...values).flatMap((f) => guidanceFor(f, 10).map((c) => c.id));
     expect(ids(egfr(29))).toContain("kdigo.referral");
     expect(ids(egfr(35))).not.toContain("kdigo.referral");
-    expect(ids(egfr(70), acr(350))).toContain("kdigo.referral-albuminuria");
-    expect(ids(egfr(70), acr(100))).not.toContain("kdigo.referral-albuminuria");
+    expect(ids(egfr(70), acr(350))).toContain("kdigo.referral");
+    expect(ids(egfr(70), acr(100))).not.toContain("kdigo.referral");
+    expect(ids(acr(400))).toContain("kdigo.referral");
+  });
+
+  it("says once to refer when both eGFR below 30 and A3 call for it", () => {
+    const texts = run(egfr(25), acr(400)).flatMap((f) => guidanceFor(f, 10).map((c) => c.text));
+    expect(texts.filter((t) => /refer to specialist kidney care/i.test(t))).toHaveLength(1);
   });
 
   it("has no claim whose tags a kidney finding cannot carry", () => {

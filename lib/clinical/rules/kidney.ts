@@ -8,7 +8,7 @@
 import { SEVERITIES, type Finding, type Severity } from "../findings";
 import { hasCondition } from "../patient";
 import { albuminuriaCategory, gfrCategory, type GfrCategory } from "../kdigo";
-import { fmt } from "./format";
+import { fmt, resultText } from "./format";
 import type { Rule } from "./types";
 
 const SEVERITY: Record<GfrCategory, Severity> = { G1: "info", G2: "info", G3a: "moderate", G3b: "high", G4: "high", G5: "high" };
@@ -17,7 +17,7 @@ export const kidneyRule: Rule = (panel, patient) => {
   const egfr = panel.get("egfr");
   const acr = panel.value("urine-albumin-creatinine-ratio");
   const a = acr !== undefined ? albuminuriaCategory(acr) : null;
-  if (!egfr || egfr.value === null) return a && a.category !== "A1" ? [albuminuriaOnly(acr!, a)] : [];
+  if (!egfr || egfr.value === null) return a && a.category !== "A1" ? [albuminuriaOnly(resultText(panel.get("urine-albumin-creatinine-ratio")!), a)] : [];
 
   const g = gfrCategory(egfr.value);
   const albuminuric = a !== null && a.category !== "A1";
@@ -25,12 +25,12 @@ export const kidneyRule: Rule = (panel, patient) => {
 
   const stage = a ? `${g.category}${a.category}` : g.category;
   const creatinine = panel.value("creatinine");
-  const how = egfr.derived && egfr.formula ? ` (calculated: ${egfr.formula})` : creatinine !== undefined ? ` (creatinine ${fmt(creatinine, 2)} mg/dL)` : "";
-  const acrText = a ? `; urine ACR ${fmt(acr!, 0)} mg/g, albuminuria ${a.category} (${a.label})` : "; no urine ACR in this panel, so the A category is unknown";
+  const how = egfr.derived && egfr.formula ? ` (calculated: ${egfr.formula})` : creatinine !== undefined ? ` (creatinine ${resultText(panel.get("creatinine")!)})` : "";
+  const acrText = a ? `; urine ACR ${resultText(panel.get("urine-albumin-creatinine-ratio")!)}, albuminuria ${a.category} (${a.label})` : "; no urine ACR in this panel, so the A category is unknown";
   // A raised BUN goes with a low eGFR; it is stated here rather than as a separate abnormality.
   const bunValue = panel.value("bun");
   const bun = egfr.value < 60 && bunValue !== undefined && panel.get("bun")!.flag === "High" ? bunValue : undefined;
-  const bunText = bun !== undefined ? ` BUN ${fmt(bun, 0)} mg/dL.` : "";
+  const bunText = bun !== undefined ? ` BUN ${resultText(panel.get("bun")!)}.` : "";
   // Albuminuria raises the stakes at any eGFR: A2 is at least moderate, A3 at least high (KDIGO heat map).
   const floor: Severity = a?.category === "A3" ? "high" : a?.category === "A2" ? "moderate" : "info";
   const severity = SEVERITIES.indexOf(floor) < SEVERITIES.indexOf(SEVERITY[g.category]) ? floor : SEVERITY[g.category];
@@ -40,6 +40,7 @@ export const kidneyRule: Rule = (panel, patient) => {
   if (a) tags.push(`albuminuria-${a.category.toLowerCase()}`);
   else tags.push("acr-missing");
   if (a?.category === "A3") tags.push("albuminuria-severe");
+  if (egfr.value < 30 || a?.category === "A3") tags.push("referral");
   if (egfr.value >= 20) tags.push("egfr-20-or-more");
   if (hasCondition(patient, "type2Diabetes")) tags.push("type-2-diabetes");
 
@@ -78,11 +79,11 @@ export const kidneyRule: Rule = (panel, patient) => {
   return [finding];
 };
 
-function albuminuriaOnly(acr: number, a: ReturnType<typeof albuminuriaCategory>): Finding {
+function albuminuriaOnly(acr: string, a: ReturnType<typeof albuminuriaCategory>): Finding {
   return {
     id: "kidney.albuminuria",
     severity: a.category === "A3" ? "high" : "moderate",
-    title: `Urine ACR ${fmt(acr, 0)} mg/g: albuminuria ${a.category}`,
+    title: `Urine ACR ${acr}: albuminuria ${a.category}`,
     patientTitle: "Protein in your urine",
     analytes: ["urine-albumin-creatinine-ratio"],
     patient: [
@@ -93,11 +94,11 @@ function albuminuriaOnly(acr: number, a: ReturnType<typeof albuminuriaCategory>)
     ],
     clinician: [
       {
-        text: `Urine ACR ${fmt(acr, 0)} mg/g: albuminuria ${a.category} (${a.label}). No eGFR in this panel to assign a G category; confirm persistence (2 of 3 samples over 3 months).`,
+        text: `Urine ACR ${acr}: albuminuria ${a.category} (${a.label}). No eGFR in this panel to assign a G category; confirm persistence (2 of 3 samples over 3 months).`,
         sources: ["kdigo2024"],
       },
     ],
     ask: "Should my urine test be repeated, and should my blood be checked for kidney function (eGFR)?",
-    guidance: { query: "albuminuria urine albumin creatinine ratio confirm repeat", tags: ["kidney", `albuminuria-${a.category.toLowerCase()}`, "egfr-missing"] },
+    guidance: { query: "albuminuria urine albumin creatinine ratio confirm repeat", tags: ["kidney", `albuminuria-${a.category.toLowerCase()}`, "egfr-missing", ...(a.category === "A3" ? ["albuminuria-severe", "referral"] : [])] },
   };
 }

@@ -282,3 +282,46 @@ describe("lipids guidance", () => {
     expect(SCENARIOS.some((f) => requires.every((tag) => f.guidance.tags.includes(tag)))).toBe(true);
   });
 });
+
+describe("lipids read with the panel's own glycaemia", () => {
+  const patient: PatientFacts = { age: 55, sex: "male" };
+  const text = (findings: Finding[]) => findings.flatMap((f) => f.clinician.map((s) => s.text)).join(" ");
+
+  it("never says no diabetes is recorded when the same panel shows HbA1c and fasting glucose in the diabetes range", () => {
+    const findings = lipidsRule(new Panel([pv("ldl-cholesterol", 120), pv("hba1c", 7.2, { unit: "%" }), pv("glucose-fasting", 142)]), patient);
+    expect(text(findings)).not.toMatch(/no diabetes/i);
+    expect(text(findings)).toMatch(/HbA1c 7\.2% and FPG 142 mg\/dL in this panel are in the ADA diabetes range/);
+    expect(text(findings)).toMatch(/If diabetes is confirmed/);
+  });
+
+  it("keeps the risk-based reading when the panel's glycaemia is below the diabetes range", () => {
+    const findings = lipidsRule(new Panel([pv("ldl-cholesterol", 120), pv("hba1c", 5.9, { unit: "%" })]), patient);
+    expect(text(findings)).toMatch(/no diabetes or ASCVD recorded/);
+  });
+
+  it("treats an insulin-treated patient as having diabetes", () => {
+    const findings = lipidsRule(new Panel([pv("ldl-cholesterol", 120)]), { ...patient, medications: ["insulin lispro"] });
+    expect(findings[0].title).toMatch(/diabetes at age 40–75, no statin listed/);
+  });
+});
+
+describe("total cholesterol and HDL as findings", () => {
+  it("reports total cholesterol of 240 mg/dL or more as high (ATP III), with a reason to measure LDL-C when there is none", () => {
+    const [finding] = lipidsRule(new Panel([pv("total-cholesterol", 252)]), { age: 45, sex: "female" });
+    expect(finding.title).toBe("Total cholesterol 252 mg/dL high (≥ 240)");
+    expect(finding.severity).toBe("moderate");
+    expect(finding.clinician[0].text).toMatch(/No LDL-C in this panel/);
+    expect(finding.clinician[0].sources).toContain("ncepAtp3");
+  });
+
+  it("says nothing of a total cholesterol below 240", () => {
+    expect(lipidsRule(new Panel([pv("total-cholesterol", 239)]), { age: 45, sex: "female" })).toEqual([]);
+  });
+
+  it("reads low HDL by sex (< 50 women, < 40 men) and cites ATP III, not a reference table", () => {
+    const woman = lipidsRule(new Panel([pv("hdl-cholesterol", 45)]), { age: 45, sex: "female" });
+    expect(woman[0].title).toBe("HDL-C 45 mg/dL low (< 50)");
+    expect(woman[0].clinician.flatMap((s) => s.sources)).not.toContain("abimReferenceRanges");
+    expect(lipidsRule(new Panel([pv("hdl-cholesterol", 45)]), { age: 45, sex: "male" })).toEqual([]);
+  });
+});

@@ -15,8 +15,9 @@
 import { CATALOGUE, referenceFor } from "../catalogue";
 import { SEVERITIES, type Finding, type Severity, type Statement } from "../findings";
 import type { Panel } from "../panel";
-import { hasCondition, takes, type PatientFacts } from "../patient";
-import { withUnit } from "./format";
+import { hasCondition, knownDiabetes, takes, type PatientFacts } from "../patient";
+import { resultText, withUnit } from "./format";
+import { diabetesRangeResults } from "./glycemia";
 import type { Rule } from "./types";
 
 export const LDL_SEVERE = 190;
@@ -24,6 +25,8 @@ export const LDL_ENHANCER = 160;
 /** Lower edge of the 70–189 primary-prevention band, and the add-on threshold in very-high-risk ASCVD. */
 export const LDL_70 = 70;
 export const NON_HDL_ENHANCER = 190;
+/** NCEP ATP III: total cholesterol ≥ 240 mg/dL is high (200–239 borderline high). */
+export const TC_HIGH = 240;
 export const TG_ENHANCER = 175;
 export const TG_SEVERE = 500;
 export const TG_VERY_SEVERE = 1000;
@@ -41,6 +44,11 @@ interface Context {
   ascvd: boolean;
   statin: boolean;
   diabetes: boolean;
+  /**
+   * Without known diabetes, this panel's own results in the ADA diabetes range ("HbA1c 7.2%"): the text must not
+   * say "no diabetes" over them, and names them as diabetes to be confirmed.
+   */
+  diabetesRange: string[];
   /** Known age 40–75: the band of the guideline's risk-based primary-prevention recommendations. */
   midlife: boolean;
 }
@@ -55,7 +63,8 @@ export const lipidsRule: Rule = (panel, patient) => {
     sex: patient.sex,
     ascvd: hasCondition(patient, "ascvd"),
     statin: takes(patient, "statin"),
-    diabetes: hasCondition(patient, "diabetes"),
+    diabetes: knownDiabetes(patient),
+    diabetesRange: knownDiabetes(patient) ? [] : diabetesRangeResults(panel),
     midlife: patient.age !== undefined && patient.age >= 40 && patient.age <= 75,
   };
   return [cholesterol(panel, ctx), triglycerides(panel, ctx), markers(panel, ctx)].filter((f): f is Finding => f !== null);
@@ -96,14 +105,19 @@ const PCE_PATIENT: Statement = {
   sources: ["grundyCholesterol2018"],
 };
 
-const pceClinician = (ldl: number): Statement => ({
-  text: `Age 40–75, LDL-C ${mg(ldl)} (70–189), no diabetes or ASCVD recorded: the 2018 guideline bases the statin decision on 10-year ASCVD risk from the Pooled Cohort Equations (≥ 7.5% intermediate: moderate-intensity statin if the risk discussion favours it; 5–< 7.5% borderline), refined by risk-enhancing factors. The PCE needs blood pressure, antihypertensive treatment, smoking and diabetes status; it is not computed from this panel.`,
-  sources: ["grundyCholesterol2018"],
-});
+const pceClinician = (ldl: string, ctx: Context): Statement =>
+  ctx.diabetesRange.length
+    ? {
+        text: `Age 40–75, LDL-C ${ldl} (70–189), no ASCVD recorded; ${ctx.diabetesRange.join(" and ")} in this panel ${ctx.diabetesRange.length > 1 ? "are" : "is"} in the ADA diabetes range. If diabetes is confirmed, the 2018 guideline indicates moderate-intensity statin therapy regardless of 10-year ASCVD risk; otherwise the decision rests on 10-year risk from the Pooled Cohort Equations (not computed from this panel: it needs blood pressure, treatment and smoking).`,
+        sources: ["grundyCholesterol2018", "adaDiagnosis2025"],
+      }
+    : {
+        text: `Age 40–75, LDL-C ${ldl} (70–189), no diabetes or ASCVD recorded: the 2018 guideline bases the statin decision on 10-year ASCVD risk from the Pooled Cohort Equations (≥ 7.5% intermediate: moderate-intensity statin if the risk discussion favours it; 5–< 7.5% borderline), refined by risk-enhancing factors. The PCE needs blood pressure, antihypertensive treatment, smoking and diabetes status; it is not computed from this panel.`,
+        sources: ["grundyCholesterol2018"],
+      };
 
 /** The LDL-C reading for the patient's group, or null when LDL-C alone warrants no finding. */
-function readLdl(ldl: number, how: string, ctx: Context): LdlRead | null {
-  const value = mg(ldl);
+function readLdl(ldl: number, how: string, ctx: Context, value = mg(ldl)): LdlRead | null {
   const ldlPatient = `Your LDL ("bad") cholesterol is ${value}.`;
 
   if (ctx.ascvd) {
@@ -249,12 +263,14 @@ function readLdl(ldl: number, how: string, ctx: Context): LdlRead | null {
       sources: enhancer ? ["ncepAtp3", "grundyCholesterol2018"] : ["ncepAtp3"],
     },
   ];
-  if (riskBased) clinician.push(pceClinician(ldl));
+  if (riskBased) clinician.push(pceClinician(value, ctx));
   else if (ctx.age === undefined) {
     clinician.push({
       text: ctx.diabetes
         ? "Age unknown: with diabetes at age 40–75, the 2018 guideline indicates moderate-intensity statin therapy regardless of estimated 10-year ASCVD risk."
-        : "Age unknown: for adults 40–75 without diabetes or ASCVD, the 2018 guideline bases the statin decision on 10-year ASCVD risk (Pooled Cohort Equations), which this panel cannot supply.",
+        : ctx.diabetesRange.length
+          ? `Age unknown; ${ctx.diabetesRange.join(" and ")} in this panel in the ADA diabetes range: if diabetes is confirmed, at age 40–75 the 2018 guideline indicates moderate-intensity statin therapy regardless of estimated 10-year ASCVD risk.`
+          : "Age unknown: for adults 40–75 without diabetes or ASCVD, the 2018 guideline bases the statin decision on 10-year ASCVD risk (Pooled Cohort Equations), which this panel cannot supply.",
       sources: ["grundyCholesterol2018"],
     });
   }
@@ -295,10 +311,12 @@ function cholesterol(panel: Panel, ctx: Context): Finding | null {
   const nonHdlHigh = nonHdl !== undefined && nonHdl >= NON_HDL_ENHANCER && !ctx.ascvd;
 
   const how = ldlValue?.derived && ldlValue.formula ? ` (calculated: ${ldlValue.formula})` : "";
-  const read = ldl !== undefined ? readLdl(ldl, how, ctx) : null;
+  const read = ldl !== undefined ? readLdl(ldl, how, ctx, resultText(ldlValue!, 0)) : null;
   // Non-HDL-C stands in for LDL-C when it adds a risk-enhancing factor LDL-C did not already give.
   const nonHdlAdds = nonHdlHigh && !(read?.tags.includes("ldl-160-189") || read?.tags.includes("ldl-190-or-more"));
-  if (!read && !nonHdlAdds && !hdlLow) return null;
+  const tc = panel.value("total-cholesterol");
+  const tcHigh = tc !== undefined && tc >= TC_HIGH;
+  if (!read && !nonHdlAdds && !hdlLow && !tcHigh) return null;
 
   const severities: Severity[] = [];
   const titles: string[] = [];
@@ -330,17 +348,31 @@ function cholesterol(panel: Panel, ctx: Context): Finding | null {
     });
     tags.push("non-hdl-190-or-more", "risk-enhancer");
   }
+  if (tcHigh) {
+    // LDL-C is what treatment decisions use; total cholesterol leads only when there is no LDL-C reading.
+    severities.push(read ? "info" : "moderate");
+    titles.push(`Total cholesterol ${mg(tc!)} high (≥ ${TC_HIGH})`);
+    patient.push({
+      text: `Your total cholesterol is ${mg(tc!)}. That is high: ${TC_HIGH} or more. Total cholesterol counts all the cholesterol in your blood, the good and the bad kinds.`,
+      sources: ["ncepAtp3"],
+    });
+    clinician.push({
+      text: `Total cholesterol ${mg(tc!)}: ATP III high (≥ ${TC_HIGH} mg/dL; 200–239 borderline high).${ldl === undefined ? " No LDL-C in this panel: LDL-C (measured or calculated with HDL-C and triglycerides) is what the statin decision rests on." : ""}`,
+      sources: ldl === undefined ? ["ncepAtp3", "grundyCholesterol2018"] : ["ncepAtp3"],
+    });
+    tags.push("total-cholesterol-high");
+  }
   if (hdlLow) {
     const who = ctx.sex === "female" ? "women" : ctx.sex === "male" ? "men" : "adults";
     severities.push("info");
-    titles.push(`HDL-C ${mg(hdl!)} low (< ${hdlCut})`);
+    titles.push(`HDL-C ${resultText(panel.get("hdl-cholesterol")!, 0)} low (< ${hdlCut})`);
     patient.push({
-      text: `Your HDL ("good") cholesterol is ${mg(hdl!)}. That is lower than the usual ${hdlCut} or more for ${who}. HDL helps carry extra cholesterol away from your blood vessels.`,
-      sources: ["abimReferenceRanges"],
+      text: `Your HDL ("good") cholesterol is ${resultText(panel.get("hdl-cholesterol")!, 0)}. That is lower than the usual ${hdlCut} or more for ${who}. HDL helps carry extra cholesterol away from your blood vessels.`,
+      sources: ["ncepAtp3"],
     });
     clinician.push({
-      text: `HDL-C ${mg(hdl!)} < ${hdlCut} mg/dL${ctx.sex ? ` (${ctx.sex})` : " (sex unknown: the lower, male cut point)"}: low; one of the five metabolic-syndrome components (3 of 5 make the syndrome, a 2018 AHA/ACC risk-enhancing factor).`,
-      sources: ["abimReferenceRanges", "grundyCholesterol2018"],
+      text: `HDL-C ${resultText(panel.get("hdl-cholesterol")!, 0)} < ${hdlCut} mg/dL${ctx.sex ? ` (${ctx.sex})` : " (sex unknown: the lower, male cut point)"}: low; one of the five metabolic-syndrome components (3 of 5 make the syndrome, a 2018 AHA/ACC risk-enhancing factor).`,
+      sources: ["ncepAtp3", "grundyCholesterol2018"],
     });
     tags.push("hdl-low");
   }
@@ -349,17 +381,18 @@ function cholesterol(panel: Panel, ctx: Context): Finding | null {
     id: "lipids.cholesterol",
     severity,
     title: titles.join("; "),
-    patientTitle: read?.patientTitle ?? (nonHdlAdds ? "Cholesterol is higher than ideal" : "HDL (\"good\") cholesterol is low"),
+    patientTitle: read?.patientTitle ?? (nonHdlAdds || tcHigh ? "Cholesterol is higher than ideal" : "HDL (\"good\") cholesterol is low"),
     analytes: [
       ...(ldl !== undefined ? ["ldl-cholesterol"] : []),
       ...(nonHdl !== undefined && (read || nonHdlAdds) ? ["non-hdl-cholesterol"] : []),
       ...(hdlLow ? ["hdl-cholesterol"] : []),
+      ...(tcHigh ? ["total-cholesterol"] : []),
       ...(ldlValue?.derived || panel.get("non-hdl-cholesterol")?.derived ? ["total-cholesterol", "hdl-cholesterol", ...(ldlValue?.derived ? ["triglycerides"] : [])] : []),
     ].filter((code, i, all) => all.indexOf(code) === i),
     patient,
     clinician,
-    ask: read?.ask ?? (nonHdlAdds ? "What does my non-HDL cholesterol mean for my heart health?" : "What does my low HDL cholesterol mean for my heart health?"),
-    guidance: { query: [read?.query, nonHdlAdds ? "non-HDL cholesterol risk-enhancing factor" : "", hdlLow ? "low HDL metabolic syndrome" : ""].filter(Boolean).join(" "), tags },
+    ask: read?.ask ?? (nonHdlAdds ? "What does my non-HDL cholesterol mean for my heart health?" : tcHigh ? "What does my high cholesterol mean for my heart health, and do I need an LDL test?" : "What does my low HDL cholesterol mean for my heart health?"),
+    guidance: { query: [read?.query, nonHdlAdds ? "non-HDL cholesterol risk-enhancing factor" : "", hdlLow ? "low HDL metabolic syndrome" : "", tcHigh ? "high total cholesterol" : ""].filter(Boolean).join(" "), tags },
   };
 }
 
@@ -368,7 +401,7 @@ function triglycerides(panel: Panel, ctx: Context): Finding | null {
   if (tg === undefined || tg < TG_ENHANCER) return null;
   const severe = tg >= TG_SEVERE;
   const verySevere = tg >= TG_VERY_SEVERE;
-  const value = mg(tg);
+  const value = resultText(panel.get("triglycerides")!, 0);
   const tags = ["lipids", "triglycerides", severe ? "tg-500-or-more" : "tg-175-499"];
   if (verySevere) tags.push("tg-1000-or-more");
   if (!ctx.ascvd) tags.push("risk-enhancer");
@@ -383,7 +416,11 @@ function triglycerides(panel: Panel, ctx: Context): Finding | null {
     : [
         {
           text: `Triglycerides ${value} (175–499 mg/dL, fasting or nonfasting): moderate hypertriglyceridaemia${ctx.ascvd ? "" : "; if persistent, a risk-enhancing factor"}. 2018 AHA/ACC: address lifestyle factors (obesity, metabolic syndrome), secondary factors (diabetes, chronic liver or kidney disease, nephrotic syndrome, hypothyroidism) and triglyceride-raising medicines.${
-            ctx.diabetes ? " Diabetes is recorded: one of these secondary factors." : ""
+            ctx.diabetes
+              ? " Diabetes is recorded: one of these secondary factors."
+              : ctx.diabetesRange.length
+                ? ` ${ctx.diabetesRange.join(" and ")} in this panel in the diabetes range: possible diabetes, one of these secondary factors.`
+                : ""
           }`,
           sources: ["grundyCholesterol2018"],
         },
@@ -452,7 +489,7 @@ function markers(panel: Panel, ctx: Context): Finding | null {
   if (apobHigh) tags.push("apob-elevated");
   if (!ctx.ascvd) tags.push("risk-enhancer");
 
-  const titles = [...(lpaHigh ? [`Lp(a) ${lpaText} (≥ ${LPA_MASS} mg/dL or ≥ ${LPA_MOLAR} nmol/L)`] : []), ...(apobHigh ? [`apoB ${mg(apob!)} (≥ ${APOB_ENHANCER})`] : [])];
+  const titles = [...(lpaHigh ? [`Lp(a) ${lpaText} (≥ ${LPA_MASS} mg/dL or ≥ ${LPA_MOLAR} nmol/L)`] : []), ...(apobHigh ? [`apoB ${resultText(panel.get("apolipoprotein-b")!, 0)} (≥ ${APOB_ENHANCER})`] : [])];
   const patient: Statement[] = [];
   const clinician: Statement[] = [];
   if (lpaHigh) {
@@ -467,11 +504,11 @@ function markers(panel: Panel, ctx: Context): Finding | null {
   }
   if (apobHigh) {
     patient.push({
-      text: `Your apolipoprotein B is ${mg(apob!)}. It counts the particles that carry cholesterol into the walls of blood vessels. A level of ${APOB_ENHANCER} or more adds to the chance of heart disease.`,
+      text: `Your apolipoprotein B is ${resultText(panel.get("apolipoprotein-b")!, 0)}. It counts the particles that carry cholesterol into the walls of blood vessels. A level of ${APOB_ENHANCER} or more adds to the chance of heart disease.`,
       sources: ["grundyCholesterol2018"],
     });
     clinician.push({
-      text: `apoB ${mg(apob!)} ≥ ${APOB_ENHANCER} mg/dL: a 2018 AHA/ACC risk-enhancing factor (corresponds to LDL-C ≥ 160 mg/dL).`,
+      text: `apoB ${resultText(panel.get("apolipoprotein-b")!, 0)} ≥ ${APOB_ENHANCER} mg/dL: a 2018 AHA/ACC risk-enhancing factor (corresponds to LDL-C ≥ 160 mg/dL).`,
       sources: ["grundyCholesterol2018"],
     });
   }

@@ -53,15 +53,42 @@ describe("liverRule: R ratio", () => {
   });
 
   it("uses the lab's upper limits", () => {
-    const panel = new Panel([pv("alt", 165, { high: 33 }), pv("alkaline-phosphatase", 100, { high: 100 })]);
+    const panel = new Panel([pv("alt", 165, { high: 33 }), pv("alkaline-phosphatase", 110, { high: 100 })]);
     const f = only(liverRule(panel, {}));
-    expect(f.clinician[0].text).toContain("R = (ALT 165/33)/(ALP 100/100) = 5: hepatocellular");
+    expect(f.clinician[0].text).toContain("R = (ALT 165/33)/(ALP 110/100) = 4.5: mixed");
   });
 
   it("cannot classify without ALP", () => {
     const f = only(run({ alt: 90 }));
     expect(f.guidance.tags).toEqual(expect.arrayContaining(["pattern-unclassified", "alp-missing"]));
-    expect(f.clinician[0].text).toContain("R ratio cannot be calculated");
+    expect(f.clinician[0].text).toContain("no ALP in this panel, so the pattern cannot be classified");
+  });
+
+  it("never calls a pattern cholestatic over a normal ALP: a raised ALT alone is hepatocellular, without an R ratio", () => {
+    // ALT 1.1× and ALP 0.85× would give R 1.3, "cholestatic", if R were taken from a normal ALP.
+    const f = only(run({ alt: 44, "alkaline-phosphatase": 102 }));
+    expect(f.title).toBe("ALT 44 U/L: hepatocellular pattern, borderline elevation");
+    expect(f.title).not.toMatch(/cholestatic|R \d/);
+    expect(f.clinician[0].text).toMatch(/ALP 102 U\/L within its range/);
+  });
+
+  it("calls a raised ALP with ALT in range cholestatic, from the raised enzyme", () => {
+    const f = only(run({ alt: 30, "alkaline-phosphatase": 300 }));
+    expect(f.title).toMatch(/^ALP 300 U\/L: cholestatic pattern/);
+  });
+
+  it("reads the upper limit the lab printed when the panel holds no bound, never 'no upper limit'", () => {
+    const alt = pv("alt", 90, {}, { flag: "High", reference: { text: "7-56", source: "lab" } });
+    const alp = pv("alkaline-phosphatase", 250, {}, { flag: "High", reference: { text: "<=129 U/L", source: "lab" } });
+    const f = only(liverRule(new Panel([alt, alp]), {}));
+    expect(f.clinician[0].text).toContain("R = (ALT 90/56)/(ALP 250/129)");
+    expect(f.clinician.map((s) => s.text).join(" ")).not.toMatch(/no upper limit/);
+  });
+
+  it("names the enzyme whose upper limit is really missing", () => {
+    const alt = pv("alt", 90, {}, { flag: "High", reference: null });
+    const f = only(liverRule(new Panel([alt, pv("alkaline-phosphatase", 250)]), {}));
+    expect(f.clinician[0].text).toContain("no upper limit for ALT in this panel");
   });
 });
 

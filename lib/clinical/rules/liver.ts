@@ -1,6 +1,9 @@
 /**
  * Liver chemistries read as the ACG 2017 guideline reads them (Kwo et al.): the pattern of injury from the R
- * ratio, R = (ALT / ALT ULN) / (ALP / ALP ULN), hepatocellular at R ≥ 5, cholestatic at R ≤ 2, mixed between;
+ * ratio, R = (ALT / ALT ULN) / (ALP / ALP ULN), hepatocellular at R ≥ 5, cholestatic at R ≤ 2, mixed between,
+ * computed only when both enzymes are above their upper limits (a raised ALT with ALP within its range is a
+ * hepatocellular pattern, a raised ALP with ALT within range a cholestatic one; never "cholestatic" over a
+ * normal ALP);
  * the degree from multiples of the upper limit (borderline < 2×, mild 2–5×, moderate 5–15×, severe > 15×);
  * an AST:ALT ratio ≥ 2 (only when AST is raised) as the alcohol-associated pattern; GGT to place a raised
  * ALP in the liver; and a raised bilirubin with normal enzymes fractionated before anything is said about
@@ -9,7 +12,7 @@
  */
 import type { Finding, Severity, Statement } from "../findings";
 import type { Panel, PanelValue } from "../panel";
-import { fmt } from "./format";
+import { fmt, resultText } from "./format";
 import type { Rule } from "./types";
 import { place } from "./place";
 
@@ -25,9 +28,24 @@ const GRADE_RANGE: Record<Grade, string> = { borderline: "< 2× ULN", mild: "2�
 const GRADE_TAG: Record<Grade, string> = { borderline: "enzymes-under-2x", mild: "enzymes-2-to-5x", moderate: "enzymes-5-to-15x", severe: "enzymes-over-15x" };
 
 
+/**
+ * The upper limit the value is read against: the bound the panel holds (the lab's, else the catalogue's), else
+ * the one the lab printed ("7-56", "<41", "≤ 41 U/L") when the enzyme is in U/L, so a printed limit is never
+ * reported as missing.
+ */
+export function upperLimit(v: PanelValue | undefined): number | undefined {
+  if (!v) return undefined;
+  if (v.reference?.high !== undefined) return v.reference.high;
+  const text = v.reference?.text?.trim();
+  if (!text || v.unit !== "U/L") return undefined;
+  const m = /^(?:(?:<=?|≤)\s*(\d+(?:\.\d+)?)|\d+(?:\.\d+)?\s*[-–]\s*(\d+(?:\.\d+)?))\s*(?:I?U\/L)?$/i.exec(text);
+  const high = m ? Number(m[1] ?? m[2]) : NaN;
+  return high > 0 ? high : undefined;
+}
+
 /** Value as a multiple of the upper limit of normal, when both are known. */
 function multiple(v: PanelValue | undefined): number | null {
-  const uln = v?.reference?.high;
+  const uln = upperLimit(v);
   return v && v.value !== null && uln !== undefined && uln > 0 ? v.value / uln : null;
 }
 
@@ -59,7 +77,7 @@ export const liverRule: Rule = (panel) => {
 };
 
 const n = (v: PanelValue | undefined, digits = 0) => fmt(v?.value ?? 0, digits);
-const uln = (v: PanelValue | undefined) => fmt(v?.reference?.high ?? 0, 0);
+const uln = (v: PanelValue | undefined) => fmt(upperLimit(v) ?? 0, 0);
 
 function enzymePattern(panel: Panel, alt: PanelValue | undefined, ast: PanelValue | undefined, alp: PanelValue | undefined): Finding {
   const altX = multiple(alt);
@@ -67,8 +85,10 @@ function enzymePattern(panel: Panel, alt: PanelValue | undefined, ast: PanelValu
   const astX = place(ast) === "high" ? multiple(ast) : null;
   const altHigh = place(alt) === "high";
   const alpHigh = place(alp) === "high";
-  const ratio = altX !== null && alpX !== null ? rRatio(altX, alpX) : null;
-  const pattern = ratio?.pattern ?? null;
+  // The R ratio only from enzymes above their limits; one raised enzyme with the other in range names its pattern.
+  const ratio = altHigh && alpHigh && altX !== null && alpX !== null ? rRatio(altX, alpX) : null;
+  const single: Pattern | null = ratio ? null : altHigh && altX !== null && place(alp) === "normal" ? "hepatocellular" : alpHigh && alpX !== null && place(alt) === "normal" ? "cholestatic" : null;
+  const pattern = ratio?.pattern ?? single;
 
   const elevated = [altHigh ? altX : null, astX, alpHigh ? alpX : null].filter((x): x is number => x !== null);
   const top = elevated.length ? Math.max(...elevated) : null;
@@ -79,7 +99,8 @@ function enzymePattern(panel: Panel, alt: PanelValue | undefined, ast: PanelValu
   if (alpHigh) tags.push("alp-high");
   if (grade) tags.push(GRADE_TAG[grade]);
   const missing = alp?.value == null ? "alp-missing" : alt?.value == null ? "alt-missing" : "uln-missing";
-  if (!ratio) tags.push(missing);
+  if (!pattern) tags.push(missing);
+  const noLimit = [altHigh && altX === null ? "ALT" : null, alpHigh && alpX === null ? "ALP" : null, !altHigh && place(alt) === null ? "ALT" : null, !alpHigh && place(alp) === null ? "ALP" : null].filter(Boolean);
 
   const patientText: Statement[] = [
     {
@@ -89,20 +110,25 @@ function enzymePattern(panel: Panel, alt: PanelValue | undefined, ast: PanelValu
   ];
   const clinician: Statement[] = [];
 
-  if (ratio && alt && alp) {
+  if (pattern && alt && alp) {
     const text = {
       hepatocellular: "Your results point mostly to irritated liver cells.",
       cholestatic: "Your results point mostly to the bile ducts, the small tubes that carry bile out of the liver.",
       mixed: "Your results show a mix of both patterns.",
-    }[ratio.pattern];
+    }[pattern];
     patientText.push({ text, sources: ["kwoLiverChemistries2017"] });
     clinician.push({
-      text: `R = (ALT ${n(alt)}/${uln(alt)})/(ALP ${n(alp)}/${uln(alp)}) = ${fmt(ratio.r)}: ${ratio.pattern} (R ≥ ${R_HEPATOCELLULAR} hepatocellular, ≤ ${R_CHOLESTATIC} cholestatic, between mixed).`,
+      text: ratio
+        ? `R = (ALT ${n(alt)}/${uln(alt)})/(ALP ${n(alp)}/${uln(alp)}) = ${fmt(ratio.r)}: ${ratio.pattern} (R ≥ ${R_HEPATOCELLULAR} hepatocellular, ≤ ${R_CHOLESTATIC} cholestatic, between mixed).`
+        : pattern === "hepatocellular"
+          ? `ALT ${n(alt)} U/L above its upper limit (${uln(alt)}) with ALP ${n(alp)} U/L within its range: hepatocellular (aminotransferase-predominant) pattern; the R ratio applies when both are raised.`
+          : `ALP ${n(alp)} U/L above its upper limit (${uln(alp)}) with ALT ${n(alt)} U/L within its range: cholestatic (ALP-predominant) pattern; the R ratio applies when both are raised.`,
       sources: ["kwoLiverChemistries2017"],
     });
   } else {
+    const why = missing === "uln-missing" ? `no upper limit for ${noLimit.length ? noLimit.join(" or ") : "ALT or ALP"}` : missing === "alp-missing" ? "no ALP" : "no ALT";
     clinician.push({
-      text: `${altHigh ? `ALT ${n(alt)} U/L` : `ALP ${n(alp)} U/L`} raised; ${{ "alp-missing": "no ALP", "alt-missing": "no ALT", "uln-missing": "no upper limit for ALT or ALP" }[missing]} in this panel, so the R ratio cannot be calculated.`,
+      text: `${altHigh ? `ALT ${n(alt)} U/L` : `ALP ${n(alp)} U/L`} raised; ${why} in this panel, so the pattern cannot be classified.`,
       sources: ["kwoLiverChemistries2017"],
     });
   }
@@ -224,8 +250,8 @@ function isolatedBilirubin(panel: Panel, enzymesMeasured: boolean): Finding {
   const tags = ["liver", "bilirubin-high", "isolated-bilirubin", kind];
   if (!enzymesMeasured) tags.push("liver-enzymes-missing");
   const enzymes = enzymesMeasured ? "with ALT, AST and ALP not raised" : "with no liver enzymes in this panel";
-  const T = `Total bilirubin ${n(total, 1)} mg/dL (ULN ${fmt(total.reference?.high ?? 0, 1)})`;
-  const D = direct?.value != null ? `, direct ${n(direct, 1)} mg/dL (${fmt((direct.value / (total.value ?? 1)) * 100, 0)}% of total)` : "";
+  const T = `Total bilirubin ${resultText(total)} (ULN ${fmt(total.reference?.high ?? 0, 1)})`;
+  const D = direct?.value != null ? `, direct ${resultText(direct)} (${fmt((direct.value / (total.value ?? 1)) * 100, 0)}% of total)` : "";
 
   const byKind = {
     "conjugated-bilirubin-high": {

@@ -8,7 +8,7 @@ import { CATALOGUE } from "../catalogue";
 import type { Finding, Statement } from "../findings";
 import { escapeMarkdown } from "../narrative/escape";
 import type { Panel, PanelValue } from "../panel";
-import { referenceText, resultText } from "./format";
+import { hasNoValue, referenceText, resultText } from "./format";
 
 const OUT_OF_RANGE = new Set(["High", "Low", "Abnormal"]);
 
@@ -61,8 +61,9 @@ function outOfRange(category: string, values: PanelValue[]): Finding {
     patientTitle: values.length === 1 ? names(values[0]).patientName : `${group} tests`,
     analytes: values.map((v) => v.code),
     patient: values.map((v) => ({
-      text:
-        v.flag === "Abnormal"
+      text: hasNoValue(v)
+        ? `Your lab marked your ${names(v).patientName.toLowerCase()} result as ${v.flag === "Abnormal" ? "not usual" : `${direction(v)} the usual range`}, but sent no value for it.${v.explanation ? ` ${v.explanation}` : ""}`
+        : v.flag === "Abnormal"
           ? `Your ${names(v).patientName.toLowerCase()} result is “${resultText(v)}”, which the lab marked as not usual.${v.explanation ? ` ${v.explanation}` : ""}`
           : `Your ${names(v).patientName.toLowerCase()} result is ${resultText(v)}, ${borderline ? "a little " : ""}${direction(v)} the usual range.${v.explanation ? ` ${v.explanation}` : ""}`,
       sources: catalogueSource(v),
@@ -78,25 +79,32 @@ function outOfRange(category: string, values: PanelValue[]): Finding {
   };
 }
 
+/** Why a result could not be compared with a range, in the clinician's words and the patient's. */
+function whyNotCompared(v: PanelValue): { clinician: string; patient: string } {
+  if (v.reference?.problem) return { clinician: `the lab's printed range is not usable (${escapeMarkdown(v.reference.problem)})`, patient: "the usual range printed with it could not be read" };
+  if (v.comparator && v.value !== null) return { clinician: "reported as a bound the range cannot place", patient: "it was reported as a limit rather than a number" };
+  return { clinician: "the unit could not be reconciled with a reference interval", patient: "of the unit the lab used" };
+}
+
 function unreadable(values: PanelValue[]): Finding {
+  const reasons = values.map(whyNotCompared);
+  const patientReasons = [...new Set(reasons.map((r) => r.patient))];
   return {
     id: "results.indeterminate",
     severity: "info",
-    title: `Not interpreted (unit not reconcilable): ${values.map((v) => `${names(v).name} ${resultText(v)}`).join(", ")}`,
+    title: `Not interpreted: ${values.map((v) => `${names(v).name} ${resultText(v)}`).join(", ")}`,
     patientTitle: "Results we could not compare",
     analytes: values.map((v) => v.code),
     patient: [
       {
-        text: `We could not compare ${values.length === 1 ? "one result" : `${values.length} results`} (${values.map((v) => names(v).patientName).join(", ")}) with a usual range, because of the unit the lab used. This does not mean the result is normal.`,
+        text: `We could not compare ${values.length === 1 ? "one result" : `${values.length} results`} (${values.map((v) => `${names(v).patientName} ${resultText(v)}`).join(", ")}) with a usual range, because ${patientReasons.join(", or ")}. This does not mean the result is normal.`,
         sources: [],
       },
     ],
-    clinician: [
-      {
-        text: `Flag indeterminate for ${values.map((v) => `${names(v).name} ${resultText(v)}`).join(", ")}: the unit could not be reconciled with the reference interval; not interpreted.`,
-        sources: [],
-      },
-    ],
+    clinician: values.map((v, i) => ({
+      text: `Flag indeterminate for ${names(v).name} ${resultText(v)}: ${reasons[i].clinician}; not interpreted.`,
+      sources: [],
+    })),
     ask: "Can you look at the results that could not be compared and tell me what they mean?",
     guidance: { query: "unit indeterminate", tags: ["results", "indeterminate"] },
   };

@@ -11,7 +11,7 @@ import type { Finding, Severity, Statement } from "../findings";
 import type { PanelValue } from "../panel";
 import { takes } from "../patient";
 import type { SourceId } from "../sources";
-import { fmt } from "./format";
+import { fmt, resultText } from "./format";
 import type { Rule } from "./types";
 import { place, type Place } from "./place";
 
@@ -21,10 +21,10 @@ const TSH_TEN = 10;
 const TSH_SUPPRESSED = 0.1;
 
 
-/** "0.05 mIU/L (ref 0.45–4.12)" with the lab's comparator kept ("< 0.01"). */
-function show(v: PanelValue, unit: string): string {
+/** "0.05 mIU/L (ref 0.45–4.12)" with the lab's comparator kept ("< 0.01"), in the unit the lab printed. */
+function show(v: PanelValue): string {
   const ref = v.reference && (v.reference.low !== undefined || v.reference.high !== undefined) ? ` (ref ${[v.reference.low, v.reference.high].map((n) => (n === undefined ? "" : fmt(n, 2))).join("–")})` : "";
-  return `${v.comparator ? `${v.comparator} ` : ""}${fmt(v.value ?? 0, 2)} ${unit}${ref}`;
+  return `${resultText(v)}${ref}`;
 }
 
 interface Pattern {
@@ -87,9 +87,9 @@ const tshBand = (value: number, high: boolean) => (high ? (value >= TSH_TEN ? "t
 /** Not on thyroid hormone: the classic TSH/FT4 grid. */
 function untreatedPattern(tsh: PanelValue | undefined, t: Place, ft4: PanelValue | undefined, f4: Place, ft3: PanelValue | undefined, f3: Place): Pattern | null {
   const tshValue = tsh?.value ?? null;
-  const T = tsh ? `TSH ${show(tsh, "mIU/L")}` : "";
-  const F4 = ft4 ? `FT4 ${show(ft4, "ng/dL")}` : "";
-  const F3 = ft3 && f3 !== null ? `, FT3 ${show(ft3, "pg/mL")}` : "";
+  const T = tsh ? `TSH ${show(tsh)}` : "";
+  const F4 = ft4 ? `FT4 ${show(ft4)}` : "";
+  const F3 = ft3 && f3 !== null ? `, FT3 ${show(ft3)}` : "";
 
   if (t === "high" && tshValue !== null) {
     const band = tshBand(tshValue, true);
@@ -293,8 +293,8 @@ function discordant(T: string, F4: string, kind: "both-high" | "ft4-high"): Patt
 /** On thyroid hormone: TSH (or FT4 when TSH cannot be used) speaks to the dose. */
 function replacementPattern(tsh: PanelValue | undefined, t: Place, ft4: PanelValue | undefined, f4: Place): Pattern | null {
   const tshValue = tsh?.value ?? null;
-  const T = tsh ? `TSH ${show(tsh, "mIU/L")}` : "";
-  const F4 = ft4 && f4 !== null ? `, FT4 ${show(ft4, "ng/dL")}` : "";
+  const T = tsh ? `TSH ${show(tsh)}` : "";
+  const F4 = ft4 && f4 !== null ? `, FT4 ${show(ft4)}` : "";
   if (t === "high" && tshValue !== null) {
     const band = tshBand(tshValue, true);
     return {
@@ -378,7 +378,7 @@ function replacementPattern(tsh: PanelValue | undefined, t: Place, ft4: PanelVal
           sources: ["jonklaasHypothyroidism2014"],
         },
       ],
-      clinician: [{ text: `On thyroid hormone: FT4 ${show(ft4, "ng/dL")} ${f4}, no TSH in this panel: TSH is the primary measure of replacement adequacy (except in central hypothyroidism).`, sources: ["jonklaasHypothyroidism2014"] }],
+      clinician: [{ text: `On thyroid hormone: FT4 ${show(ft4)} ${f4}, no TSH in this panel: TSH is the primary measure of replacement adequacy (except in central hypothyroidism).`, sources: ["jonklaasHypothyroidism2014"] }],
       ask: "Should I have a TSH test to check my thyroid medicine dose?",
       query: "levothyroxine monitoring TSH missing free T4 abnormal",
       tags: ["tsh-missing", `ft4-${f4}`],

@@ -4,7 +4,7 @@
  * 20 ng/mL enough for nearly everyone; the Endocrine Society 2011 guideline (Holick) calls < 20 ng/mL
  * deficiency and 21–29 ng/mL insufficiency; its 2024 guideline (Demay) endorses no threshold and suggests
  * against routine testing. B12 below the lab's range is low, and from there to 300 pg/mL borderline, where
- * methylmalonic acid helps (BSH 2014; DPPOS called ≤ 298 pg/mL borderline-low). Folate below the lab's range
+ * methylmalonic acid helps (NICE NG239 2024; DPPOS called ≤ 298 pg/mL borderline-low). Folate below the lab's range
  * is low. B12 and folate are one finding, read together.
  *
  * Metformin (ADA Standards of Care: periodic B12 measurement, especially with anaemia or neuropathy): the note
@@ -14,10 +14,10 @@
  * is said.
  */
 import { mostSevere, type Finding, type Severity, type Statement } from "../findings";
-import type { Panel } from "../panel";
+import type { Panel, PanelValue } from "../panel";
 import { takes, type PatientFacts } from "../patient";
 import type { SourceId } from "../sources";
-import { fmt } from "./format";
+import { fmt, resultText, wasConverted } from "./format";
 import type { Rule } from "./types";
 import { place } from "./place";
 
@@ -35,7 +35,7 @@ const NMOL_PER_NG = 2.496;
 export const vitaminsRule: Rule = (panel, patient) => {
   const findings: Finding[] = [];
   const d = panel.value("vitamin-d-25-oh");
-  if (d !== undefined && d < D_SUFFICIENT) findings.push(vitaminD(d));
+  if (d !== undefined && d < D_SUFFICIENT) findings.push(vitaminD(d, panel.get("vitamin-d-25-oh")!));
   const b = bVitamins(panel, patient);
   if (b) findings.push(b);
   else if (takes(patient, "metformin") && panel.value("vitamin-b12") === undefined && (panel.has("hemoglobin") || panel.has("mcv"))) {
@@ -44,32 +44,32 @@ export const vitaminsRule: Rule = (panel, patient) => {
   return findings;
 };
 
-function vitaminD(d: number): Finding {
+function vitaminD(d: number, measured: PanelValue): Finding {
   const band = d < D_AT_RISK ? "vitamin-d-below-12" : d < D_DEFICIENT ? "vitamin-d-12-to-19" : "vitamin-d-20-to-29";
   const tags = ["vitamins", "vitamin-d-low", band];
   if (d < D_DEFICIENT) tags.push("vitamin-d-below-20");
-  const v = `25(OH)D ${fmt(d)} ng/mL (${fmt(d * NMOL_PER_NG, 0)} nmol/L)`;
-  const value = fmt(d);
+  const v = wasConverted(measured) ? `25(OH)D ${resultText(measured)}` : `25(OH)D ${fmt(d)} ng/mL (${fmt(d * NMOL_PER_NG, 0)} nmol/L)`;
+  const value = resultText(measured);
 
   const byBand = {
     "vitamin-d-below-12": {
       severity: "moderate" as Severity,
       title: `${v}: below 12 ng/mL, at risk of deficiency`,
-      patient: `Your vitamin D is ${value} ng/mL. That is very low. Below 12, the body may not have enough vitamin D to keep bones healthy.`,
+      patient: `Your vitamin D is ${value}. That is very low. Below 12, the body may not have enough vitamin D to keep bones healthy.`,
       patientSources: ["iomVitaminD2011"] as SourceId[],
       clinician: `${v}: < ${D_AT_RISK} ng/mL (30 nmol/L), at risk of deficiency (IOM 2011); deficiency by the Endocrine Society 2011 definition (< ${D_DEFICIENT} ng/mL).`,
     },
     "vitamin-d-12-to-19": {
       severity: "moderate" as Severity,
       title: `${v}: below 20 ng/mL`,
-      patient: `Your vitamin D is ${value} ng/mL. That is low. Many experts see 20 as enough for bone health in most people.`,
+      patient: `Your vitamin D is ${value}. That is low. Many experts see 20 as enough for bone health in most people.`,
       patientSources: ["iomVitaminD2011"] as SourceId[],
       clinician: `${v}: deficiency by the Endocrine Society 2011 definition (< ${D_DEFICIENT} ng/mL); IOM 2011: 12–20 ng/mL may be inadequate for some, and 20 ng/mL meets the needs of about 97.5% of people.`,
     },
     "vitamin-d-20-to-29": {
       severity: "borderline" as Severity,
       title: `${v}: 20–29 ng/mL, insufficient by Endocrine Society 2011, sufficient by IOM 2011`,
-      patient: `Your vitamin D is ${value} ng/mL. Experts disagree about this range. One group calls it a little low. Another says it is enough for most people.`,
+      patient: `Your vitamin D is ${value}. Experts disagree about this range. One group calls it a little low. Another says it is enough for most people.`,
       patientSources: ["holickVitaminD2011", "iomVitaminD2011"] as SourceId[],
       clinician: `${v}: insufficiency by the Endocrine Society 2011 definition (21–29 ng/mL; target ≥ ${D_SUFFICIENT}); sufficient by IOM 2011 (≥ ${D_DEFICIENT} ng/mL).`,
     },
@@ -115,38 +115,38 @@ function bVitamins(panel: Panel, patient: PatientFacts): Finding | null {
 
   if (b12State === "b12-low" && b12Value !== undefined) {
     severity = mostSevere(severity, "moderate");
-    titles.push(`B12 ${fmt(b12Value, 0)} pg/mL: low`);
+    titles.push(`B12 ${resultText(b12!, 0)}: low`);
     patientText.push({
-      text: `Your vitamin B12 is ${fmt(b12Value, 0)} pg/mL. That is lower than usual. Vitamin B12 helps make red blood cells and keeps nerves healthy.`,
+      text: `Your vitamin B12 is ${resultText(b12!, 0)}. That is lower than usual. Vitamin B12 helps make red blood cells and keeps nerves healthy.`,
       sources: ["stablerB12Deficiency2013"],
     });
     clinician.push({
-      text: `B12 ${fmt(b12Value, 0)} pg/mL, below the reference range${b12Low !== undefined ? ` (< ${fmt(b12Low, 0)})` : ""}: low; look for the cause (diet, malabsorption, pernicious anaemia, drugs) and check a blood count.`,
-      sources: ["stablerB12Deficiency2013", "devaliaCobalaminFolate2014"],
+      text: `B12 ${resultText(b12!, 0)}, below the reference range${b12Low !== undefined ? ` (< ${fmt(b12Low, 0)})` : ""}: low; look for the cause (diet, malabsorption, pernicious anaemia, drugs) and check a blood count.`,
+      sources: ["stablerB12Deficiency2013", "niceB12_2024"],
     });
   }
   if (b12State === "b12-borderline" && b12Value !== undefined) {
     severity = mostSevere(severity, "borderline");
-    titles.push(`B12 ${fmt(b12Value, 0)} pg/mL: borderline (${b12Low !== undefined ? fmt(b12Low, 0) : "lower limit"}–${B12_BORDERLINE_BELOW - 1})`);
+    titles.push(`B12 ${resultText(b12!, 0)}: borderline (${b12Low !== undefined ? fmt(b12Low, 0) : "lower limit"}–${B12_BORDERLINE_BELOW - 1})`);
     patientText.push({
-      text: `Your vitamin B12 is ${fmt(b12Value, 0)} pg/mL. That is at the low end of normal. In this range, another blood test called MMA can show whether your body is really short of B12.`,
-      sources: ["devaliaCobalaminFolate2014"],
+      text: `Your vitamin B12 is ${resultText(b12!, 0)}. That is at the low end of normal. In this range, another blood test called MMA can show whether your body is really short of B12.`,
+      sources: ["niceB12_2024"],
     });
     clinician.push({
-      text: `B12 ${fmt(b12Value, 0)} pg/mL: within the range but < ${B12_BORDERLINE_BELOW} pg/mL, borderline-low (DPPOS: > 203 and ≤ 298 pg/mL). Serum B12 alone is unreliable here; methylmalonic acid (± homocysteine) helps confirm deficiency, especially with symptoms.`,
-      sources: ["devaliaCobalaminFolate2014", "arodaMetforminB12_2016"],
+      text: `B12 ${resultText(b12!, 0)}: within the range but < ${B12_BORDERLINE_BELOW} pg/mL, borderline-low (DPPOS: > 203 and ≤ 298 pg/mL). Serum B12 alone is unreliable here; methylmalonic acid (± homocysteine) helps confirm deficiency, especially with symptoms.`,
+      sources: ["niceB12_2024", "arodaMetforminB12_2016"],
     });
   }
   if (folateLow && folate?.value != null) {
     severity = mostSevere(severity, "moderate");
-    titles.push(`folate ${fmt(folate.value)} ng/mL: low`);
+    titles.push(`folate ${resultText(folate)}: low`);
     patientText.push({
-      text: `Your folate, a B vitamin, is ${fmt(folate.value)} ng/mL. That is lower than usual. Folate helps your body make new cells, including red blood cells.`,
-      sources: ["devaliaCobalaminFolate2014"],
+      text: `Your folate, a B vitamin, is ${resultText(folate)}. That is lower than usual. Folate helps your body make new cells, including red blood cells.`,
+      sources: ["stablerB12Deficiency2013"],
     });
     clinician.push({
-      text: `Folate ${fmt(folate.value)} ng/mL, below the reference range: low.${b12State ? " B12 is also low or borderline: treat B12 deficiency before or with folic acid, never folic acid alone." : " Check B12 before giving folic acid alone."}`,
-      sources: ["devaliaCobalaminFolate2014"],
+      text: `Folate ${resultText(folate)}, below the reference range: low.${b12State ? " B12 is also low or borderline: treat B12 deficiency before or with folic acid, never folic acid alone." : " Check B12 before giving folic acid alone."}`,
+      sources: ["stablerB12Deficiency2013"],
     });
   }
   if (metformin) {

@@ -29,11 +29,9 @@ export const HAEMATOLOGY_ENDOCRINE_SOURCES = {
     doi: "10.1182/blood-2018-06-856500",
     type: "pubmed",
   },
-  devaliaCobalaminFolate2014: {
-    title: "Devalia V et al. Guidelines for the diagnosis and treatment of cobalamin and folate disorders (British Committee for Standards in Haematology). Br J Haematol 2014;166(4):496-513",
-    url: "https://pubmed.ncbi.nlm.nih.gov/24942828/",
-    pmid: "24942828",
-    doi: "10.1111/bjh.12959",
+  niceB12_2024: {
+    title: "National Institute for Health and Care Excellence. Vitamin B12 deficiency in over 16s: diagnosis and management. NICE guideline NG239, 2024",
+    url: "https://www.nice.org.uk/guidance/ng239",
     type: "guideline",
   },
   stablerB12Deficiency2013: {
@@ -76,6 +74,19 @@ export const HAEMATOLOGY_ENDOCRINE_SOURCES = {
     doi: "10.1038/ajg.2016.517",
     type: "guideline",
   },
+  aasldMasld2023: {
+    title: "Rinella ME et al. AASLD Practice Guidance on the clinical assessment and management of nonalcoholic fatty liver disease. Hepatology 2023;77(5):1797-1835",
+    url: "https://doi.org/10.1097/HEP.0000000000000323",
+    doi: "10.1097/HEP.0000000000000323",
+    type: "guideline",
+  },
+  mcphersonFib4Age2017: {
+    title: "McPherson S et al. Age as a Confounding Factor for the Accurate Non-Invasive Diagnosis of Advanced NAFLD Fibrosis. Am J Gastroenterol 2017;112(5):740-751",
+    url: "https://pubmed.ncbi.nlm.nih.gov/27725647/",
+    pmid: "27725647",
+    doi: "10.1038/ajg.2016.453",
+    type: "pubmed",
+  },
   holickVitaminD2011: {
     title: "Holick MF et al. Evaluation, treatment, and prevention of vitamin D deficiency: an Endocrine Society clinical practice guideline. J Clin Endocrinol Metab 2011;96(7):1911-1930",
     url: "https://pubmed.ncbi.nlm.nih.gov/21646368/",
@@ -116,6 +127,13 @@ export const HAEMATOLOGY_ENDOCRINE_SOURCES = {
     pmid: "12551878",
     doi: "10.1161/01.CIR.0000052939.59093.45",
     type: "guideline",
+  },
+  melbyeCrpAirwayInfection2012: {
+    title: "Melbye H et al. The association between self-reported symptoms of recent airway infection and CRP values in a general population: the Tromsø Study: Tromsø 6. Inflammation 2012;35(3):1015-1022",
+    url: "https://pubmed.ncbi.nlm.nih.gov/22089980/",
+    pmid: "22089980",
+    doi: "10.1007/s10753-011-9405-6",
+    type: "pubmed",
   },
   millerEsr1983: {
     title: "Miller A, Green M, Robinson D. Simple rule for calculating normal erythrocyte sedimentation rate. Br Med J (Clin Res Ed) 1983;286(6361):266",

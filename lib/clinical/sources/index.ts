@@ -5,7 +5,9 @@
  */
 import { CARDIOMETABOLIC_SOURCES } from "./cardiometabolic";
 import { HAEMATOLOGY_ENDOCRINE_SOURCES } from "./haematology-endocrine";
+import { MICROBIOLOGY_SOURCES } from "./microbiology";
 import { REFERENCE_SOURCES } from "./reference";
+import { RETIRED_SOURCES } from "./retired";
 import type { Source } from "./types";
 
 export type { Source } from "./types";
@@ -14,6 +16,11 @@ export const SOURCES = {
   ...REFERENCE_SOURCES,
   ...CARDIOMETABOLIC_SOURCES,
   ...HAEMATOLOGY_ENDOCRINE_SOURCES,
+  ...RETIRED_SOURCES,
+  ...MICROBIOLOGY_SOURCES,
 } as const satisfies Record<string, Source>;
 
 export type SourceId = keyof typeof SOURCES;
+
+/** Keys kept for stored findings only (see retired.ts): nothing new may cite them. */
+export const RETIRED_SOURCE_IDS: ReadonlySet<string> = new Set(Object.keys(RETIRED_SOURCES));

@@ -51,6 +51,11 @@ export const REFERENCE_SOURCES = {
     url: "https://www.abim.org/Media/bfijryql/laboratory-reference-ranges.pdf",
     type: "guideline",
   },
+  ngspIfccMasterEquation: {
+    title: "Hoelzel W et al. IFCC reference system for measurement of hemoglobin A1c in human blood and the national standardization schemes in the United States, Japan, and Sweden: a method-comparison study. Clin Chem 2004;50(1):166-74 (the IFCC–NGSP master equation, NGSP % = 0.09148 × IFCC mmol/mol + 2.152, as published by the NGSP)",
+    url: "https://ngsp.org/ifcc.asp",
+    type: "guideline",
+  },
   kostCriticalLimits1990: {
     title: "Kost GJ. Critical limits for urgent clinician notification at US medical centers. JAMA 1990;263(5):704-707",
     url: "https://pubmed.ncbi.nlm.nih.gov/2296127/",

@@ -1,5 +1,6 @@
 /**
- * `lab_results.fhir_bundle`: the lab as a FHIR R4 Bundle (pipeline.fhir_store_upsert). Stored
+ * `lab_results.fhir_bundle`: the pipeline's checkpoint of the lab as a FHIR R4 Bundle (pipeline.fhir_store_upsert;
+ * what is served is built from the final analytes, ../fhir). Stored
  * `{ v: 1, bundle: {...} }`, so the Bundle itself stays a valid FHIR resource with no key of ours in it;
  * legacy rows hold the bare Bundle. The step appends Observations to `bundle.entry` in SQL, a chunk at a
  * time (fhir-step.ts), after writing the frame through this codec.
@@ -10,12 +11,15 @@ import { jsonCodec } from "./stored-json";
 
 const resource = z.object({ resourceType: z.string(), id: z.string() }).catchall(z.json());
 
-const bundle = z.object({
-  resourceType: z.literal("Bundle"),
-  type: z.literal("collection"),
-  timestamp: z.iso.datetime(),
-  entry: z.array(z.object({ fullUrl: z.string(), resource })),
-});
+// Other Bundle elements (id, meta) are kept as they are.
+const bundle = z
+  .object({
+    resourceType: z.literal("Bundle"),
+    type: z.literal("collection"),
+    timestamp: z.iso.datetime(),
+    entry: z.array(z.object({ fullUrl: z.string(), resource })),
+  })
+  .catchall(z.json());
 
 export type FhirBundle = z.infer<typeof bundle>;
 

@@ -5,5 +5,6 @@ export { readFindings, writeFindings } from "./findings";
 export { readInput, writeInput } from "./input";
 export { readMetadata, writeMetadata, type LabMetadata } from "./metadata";
 export { readPatientContext, writePatientContext, type PatientContext } from "./patient-context";
+export { readMicrobiology, writeMicrobiology } from "./microbiology";
 export { readSkipped, writeSkipped } from "./skipped";
 export { StoredJsonError, type LabResultJsonColumn } from "./stored-json";

@@ -20,10 +20,12 @@ const trend = z.object({
   percentChange: z.number().nullable(),
   direction: z.enum(["up", "down", "unchanged"]),
   points: z.number().int(),
+  first: z.number().optional(),
+  firstAt: z.iso.datetime().nullable().optional(),
 });
 type StoredTrend = z.infer<typeof trend>;
 /** The stored trend is the engine's, with its dates as ISO strings. */
-const sameShape: Same<StoredTrend, Omit<Trend, "previousAt" | "currentAt"> & { previousAt: string | null; currentAt: string | null }> = true;
+const sameShape: Same<StoredTrend, Omit<Trend, "previousAt" | "currentAt" | "firstAt"> & { previousAt: string | null; currentAt: string | null; firstAt?: string | null }> = true;
 void sameShape;
 
 export interface LabMetadata {
@@ -35,7 +37,7 @@ const legacy = z.object({ trends: z.array(trend).default([]) });
 const iso = (at: Date | null) => at?.toISOString() ?? null;
 const date = (at: string | null) => (at === null ? null : new Date(at));
 const withDates = (stored: { trends: StoredTrend[] }): LabMetadata => ({
-  trends: stored.trends.map((t) => ({ ...t, previousAt: date(t.previousAt), currentAt: date(t.currentAt) })),
+  trends: stored.trends.map(({ firstAt, ...t }) => ({ ...t, previousAt: date(t.previousAt), currentAt: date(t.currentAt), ...(firstAt !== undefined ? { firstAt: date(firstAt) } : {}) })),
 });
 
 const metadata = jsonCodec({
@@ -46,7 +48,7 @@ const metadata = jsonCodec({
   fromStored: (stored) => withDates(stored),
   toStored: (value: LabMetadata) => ({
     v: 1 as const,
-    trends: value.trends.map((t): StoredTrend => ({ ...t, previousAt: iso(t.previousAt), currentAt: iso(t.currentAt) })),
+    trends: value.trends.map(({ firstAt, ...t }): StoredTrend => ({ ...t, previousAt: iso(t.previousAt), currentAt: iso(t.currentAt), ...(firstAt !== undefined ? { firstAt: iso(firstAt) } : {}) })),
   }),
 });
 

@@ -7,7 +7,7 @@ import type { Prisma } from "../../db";
 import type { SkippedEntry } from "../../ingest";
 import { listCodec, type Same } from "./stored-json";
 
-const entry = z.object({ reason: z.string(), where: z.string().optional() });
+const entry = z.object({ reason: z.string(), where: z.string().optional(), cancelled: z.boolean().optional() });
 type StoredEntry = z.infer<typeof entry>;
 const sameShape: Same<StoredEntry, SkippedEntry> = true;
 void sameShape;

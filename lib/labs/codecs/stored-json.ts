@@ -23,7 +23,7 @@ import type { Prisma } from "../../db";
 export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 /** The JSON columns of `lab_results`, by their SQL names. */
-export type LabResultJsonColumn = "findings" | "citations" | "metadata" | "patient_context" | "skipped" | "input" | "fhir_bundle";
+export type LabResultJsonColumn = "findings" | "citations" | "metadata" | "patient_context" | "skipped" | "input" | "fhir_bundle" | "microbiology";
 
 export class StoredJsonError extends Error {
   constructor(

@@ -52,6 +52,8 @@ export interface NewAnalyte {
   referenceText?: string | null;
   referenceSource?: string | null;
   observedAt?: Date | null;
+  /** "preliminary" or "corrected"; null for a final result. */
+  resultStatus?: string | null;
 }
 
 /**
@@ -65,7 +67,7 @@ export async function insertAnalytes(rows: NewAnalyte[]): Promise<void> {
     await db.$executeRaw`
       INSERT INTO analytes (organization_id, lab_result_id, position, raw_name, raw_value, raw_unit, raw_range, raw_flag, raw_date,
         notes, loinc, code, value_number, value_comparator, value_text, unit, reference_low, reference_high, reference_text,
-        reference_source, observed_at)
+        reference_source, observed_at, result_status)
       SELECT * FROM unnest(${column((r) => r.organizationId)}::uuid[], ${column((r) => r.labResultId)}::uuid[], ${column((r) => r.position)}::int[],
         ${column((r) => r.rawName)}::text[], ${column((r) => r.rawValue)}::text[], ${column((r) => r.rawUnit)}::text[],
         ${column((r) => r.rawRange)}::text[], ${column((r) => r.rawFlag)}::text[], ${column((r) => r.rawDate)}::text[],
@@ -73,7 +75,7 @@ export async function insertAnalytes(rows: NewAnalyte[]): Promise<void> {
         ${column((r) => r.valueNumber)}::float8[], ${column((r) => r.valueComparator)}::text[], ${column((r) => r.valueText)}::text[],
         ${column((r) => r.unit)}::text[], ${column((r) => r.referenceLow)}::float8[], ${column((r) => r.referenceHigh)}::float8[],
         ${column((r) => r.referenceText)}::text[], ${column((r) => r.referenceSource)}::text[],
-        ${column((r) => r.observedAt?.toISOString())}::timestamptz[])`;
+        ${column((r) => r.observedAt?.toISOString())}::timestamptz[], ${column((r) => r.resultStatus)}::text[])`;
     await yieldToEventLoop();
   }
 }

@@ -6,21 +6,25 @@ import { clinicianNarrative } from "../../clinical/narrative/clinician";
 import { patientNarrative } from "../../clinical/narrative/patient";
 import { trends } from "../../clinical/trends";
 import { db } from "../../db";
-import { readFindings, writeCitations } from "../codecs";
+import { readFindings, readMicrobiology, readSkipped, writeCitations } from "../codecs";
 import { enqueueSteps, NOTIFIABLE, withWebhooks } from "./notify";
 import { loadPanel } from "./panel";
 import type { PipelineLab } from "./pipeline-lab";
 
 export async function writeArtifacts({ labResultId, organizationId }: PipelineLab): Promise<{ patientCitations: number; clinicianCitations: number }> {
-  const lab = await db.labResult.findFirstOrThrow({ where: { id: labResultId, organizationId }, select: { findings: true, insightsMatched: true } });
+  const lab = await db.labResult.findFirstOrThrow({ where: { id: labResultId, organizationId }, select: { findings: true, insightsMatched: true, microbiology: true, skipped: true } });
   const { panel } = await loadPanel({ labResultId, organizationId });
   const interpretation = {
     findings: readFindings(lab.findings, labResultId),
     insightsMatched: lab.insightsMatched ?? 0,
     trends: trends(panel),
   };
-  const patient = patientNarrative(interpretation, panel);
-  const clinician = clinicianNarrative(interpretation, panel);
+  const cultures = readMicrobiology(lab.microbiology, labResultId);
+  const patient = patientNarrative(interpretation, panel, cultures);
+  const skipped = readSkipped(lab.skipped, labResultId);
+  const cancelled = skipped.filter((entry) => entry.cancelled).map((entry) => entry.reason);
+  const unread = skipped.filter((entry) => !entry.cancelled);
+  const clinician = clinicianNarrative(interpretation, panel, { cultures, cancelled, unread });
   await withWebhooks(async (tx) => {
     const lab = await tx.labResult.update({
       where: { id: labResultId, organizationId },

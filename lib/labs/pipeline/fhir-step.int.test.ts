@@ -1,14 +1,17 @@
 /**
  * The chunked writes against a real database: analytes inserted with one statement per chunk come back as
  * written (nulls, numbers, dates), and the FHIR bundle appended a chunk at a time is the document
- * `buildFhirBundle` describes, with every Observation in order and referenced by the report.
+ * `buildLabFhirBundle` (../fhir) makes of the same analytes — valid R4, every Observation in order and
+ * referenced by the report — as a preliminary report, since the lab is still processing.
  */
 import { describe, expect, it } from "vitest";
 import { db } from "../../db";
 import { createOrganization } from "../../organizations";
+import { bundleIssues } from "../../../tests/support/fhir/validate";
 import { readFhirBundle } from "../codecs";
+import { buildLabFhirBundle } from "../fhir";
 import { CHUNK, insertAnalytes } from "./analyte-chunks";
-import { buildFhirBundle, storeFhir } from "./fhir-step";
+import { storeFhir } from "./fhir-step";
 
 async function labWith(rows: number) {
   const { organization } = await createOrganization({ name: `FHIR chunks ${Date.now()}` });
@@ -51,13 +54,16 @@ describe("chunked analyte and FHIR writes", () => {
     expect(stored.at(-1)!.observedAt).toEqual(new Date(Date.UTC(2024, 0, 1) + (CHUNK * 2 + 6) * 60_000));
   });
 
-  it("appends the bundle a chunk at a time into the document buildFhirBundle describes", async () => {
+  it("appends the bundle a chunk at a time into the document buildLabFhirBundle makes", async () => {
     const labId = await labWith(CHUNK * 2 + 7);
-    expect(await storeFhir(await pipelineLab(labId))).toEqual({ resources: CHUNK * 2 + 8 });
+    expect(await storeFhir(await pipelineLab(labId))).toEqual({ resources: CHUNK * 2 + 9 });
     const stored = await db.labResult.findUniqueOrThrow({ where: { id: labId }, select: { fhirBundle: true } });
     const fhirBundle = readFhirBundle(stored.fhirBundle, labId)!;
     const analytes = await db.analyte.findMany({ where: { labResultId: labId }, orderBy: { position: "asc" } });
-    expect(fhirBundle).toEqual(buildFhirBundle(labId, analytes, new Date(fhirBundle.timestamp)));
+    const built = buildLabFhirBundle({ id: labId, status: "processing", issued: new Date(fhirBundle.timestamp), analytes, findingTitles: [] });
+    expect(fhirBundle).toEqual(built);
+    expect(built.entry[0].resource.status).toBe("preliminary");
+    expect(bundleIssues(built)).toEqual([]);
   });
 
   it("starts again from the frame when the step is retried", async () => {
@@ -65,6 +71,6 @@ describe("chunked analyte and FHIR writes", () => {
     await storeFhir(await pipelineLab(labId));
     await storeFhir(await pipelineLab(labId));
     const { fhirBundle } = await db.labResult.findUniqueOrThrow({ where: { id: labId }, select: { fhirBundle: true } });
-    expect(readFhirBundle(fhirBundle, labId)!.entry).toHaveLength(4);
+    expect(readFhirBundle(fhirBundle, labId)!.entry).toHaveLength(5);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * pipeline.run_inference and the end of the pipeline. run_inference stores the engine's derived values as
  * analytes marked `derived`, then its findings (with the guidance each retrieved) and the trends; the lab
- * becomes `ready` at the last step. The failure path records a reason a person can act on.
+ * becomes `ready` at the last step (with `labResultsComplete` and `lab.results_ready` in the outbox). The
+ * failure path records a reason a person can act on (and `lab.failed`, which names no reason).
  */
 import { CATALOGUE } from "../../clinical/catalogue";
 import { interpret } from "../../clinical/interpret";
@@ -9,8 +10,9 @@ import type { PanelValue } from "../../clinical/panel";
 import { db } from "../../db";
 import { log } from "../../log";
 import { readMetadata, writeFindings, writeMetadata } from "../codecs";
+import { enqueueLabFailed, enqueueLabResultsReady } from "../lifecycle-webhooks";
 import { runFailureReason } from "./failure";
-import { settleJobsAfterFailure } from "./jobs";
+import { settleJobsAfterFailure, succeedJob } from "./jobs";
 import { enqueueCompleted, enqueueFailed, enqueueSteps, NOTIFIABLE, withWebhooks } from "./notify";
 import { loadPanel } from "./panel";
 import type { PipelineLab } from "./pipeline-lab";
@@ -76,9 +78,11 @@ export async function runInference({ labResultId, organizationId }: PipelineLab)
 /** pipeline.dispatch_webhooks: the lab is `ready` and its final webhook is in the outbox, in one transaction. */
 export async function completeLab({ labResultId, organizationId }: PipelineLab): Promise<{ webhooks: number }> {
   return withWebhooks(async (tx) => {
+    // This step's own job is done once the lab is ready and its webhooks are in the outbox: one transaction.
+    const jobDone = await succeedJob(tx, { labResultId, organizationId }, "dispatch_webhooks");
     const lab = await tx.labResult.update({ where: { id: labResultId, organizationId }, data: { status: "ready", completedAt: new Date(), failureReason: null }, select: NOTIFIABLE });
-    const deliveries = await enqueueCompleted(tx, lab);
-    return { value: { webhooks: deliveries.length }, deliveries };
+    const final = [...(await enqueueCompleted(tx, lab)), ...(await enqueueLabResultsReady(tx, { labResultId, organizationId }))];
+    return { value: { webhooks: final.length }, deliveries: [...jobDone, ...final] };
   });
 }
 
@@ -90,7 +94,8 @@ export async function failLab({ labResultId, organizationId }: PipelineLab, reas
     });
     if (!count) return { value: undefined, deliveries: [] };
     const lab = await tx.labResult.findFirstOrThrow({ where: { id: labResultId, organizationId }, select: NOTIFIABLE });
-    return { value: undefined, deliveries: await enqueueFailed(tx, lab, reason.slice(0, 1000)) };
+    const deliveries = [...(await enqueueFailed(tx, lab, reason.slice(0, 1000))), ...(await enqueueLabFailed(tx, { labResultId, organizationId }))];
+    return { value: undefined, deliveries };
   });
 }
 

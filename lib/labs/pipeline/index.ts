@@ -1,7 +1,7 @@
 /** The pipeline's step services (DESIGN §6), called one per `step.run` by inngest/functions/labs. */
 export { ingestAndValidate } from "./ingest-step";
 export { deidentifyLab, mapAnalytes } from "./normalize-steps";
-export { storeFhir, buildFhirBundle } from "./fhir-step";
+export { storeFhir } from "./fhir-step";
 export { runInference, completeLab, failLab, recordRunFailure } from "./finish-steps";
 export { writeArtifacts } from "./artifacts-step";
 export { markJobRunning, markJobSucceeded, markJobAttemptFailed, settleJobsAfterFailure } from "./jobs";

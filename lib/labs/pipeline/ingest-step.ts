@@ -12,7 +12,7 @@ import { ExtractionError, extractItems, extractLabOffThread, type ExtractionResu
 import { declaredNamesInContext } from "../../ingest/deidentify-source";
 import { log } from "../../log";
 import { readVerifiedUpload } from "../../uploads/read-verified-upload";
-import { readInput, readPatientContext, writePatientContext, writeSkipped } from "../codecs";
+import { readInput, readPatientContext, writeMicrobiology, writePatientContext, writeSkipped } from "../codecs";
 import { insertAnalytes } from "./analyte-chunks";
 import { enqueueSteps, NOTIFIABLE, withWebhooks } from "./notify";
 import type { PipelineLab } from "./pipeline-lab";
@@ -70,9 +70,11 @@ export async function ingestAndValidate({ labResultId, organizationId }: Pipelin
     }
     throw error;
   }
-  if (!extraction.analytes.length) throw new PermanentFailure(nothingReadReason(extraction));
+  // A report of cultures alone is a result: "no lab values" is for files with neither analytes nor cultures.
+  if (!extraction.analytes.length && !extraction.microbiology?.length) throw new PermanentFailure(nothingReadReason(extraction));
   const lab = await db.labResult.findFirstOrThrow({ where: { id: labResultId, organizationId }, select: { ...NOTIFIABLE, patientContext: true, labsReceived: true } });
-  // Age and sex the file states fill gaps in the patient context; what the partner sent is never replaced.
+  // Age and sex the file states fill gaps in the patient context (what the partner sent is never replaced);
+  // the file's current conditions and medications are added to the partner's.
   const patientContext = mergePatientContext(readPatientContext(lab.patientContext, labResultId), extraction.patient);
   // Replace, not append: a retried step must leave the same rows as a first run. The rows are written in
   // chunks, each its own statement, so no transaction stays open for the whole file; the lab is still
@@ -101,6 +103,7 @@ export async function ingestAndValidate({ labResultId, organizationId }: Pipelin
       referenceText: a.parsed.range?.text,
       referenceSource: a.referenceRange ? "lab" : null,
       observedAt: a.parsed.observedAt ? new Date(a.parsed.observedAt) : null,
+      resultStatus: a.resultStatus ?? null,
     })),
   );
   await withWebhooks(async (tx) => {
@@ -111,6 +114,7 @@ export async function ingestAndValidate({ labResultId, organizationId }: Pipelin
         // An agent run counted what it received before keeping the 200 most relevant.
         labsReceived: lab.labsReceived ?? extraction.analytes.length,
         skipped: extraction.skipped.length ? writeSkipped(extraction.skipped) : Prisma.DbNull,
+        microbiology: extraction.microbiology?.length ? writeMicrobiology(extraction.microbiology) : Prisma.DbNull,
         ...(patientContext ? { patientContext: writePatientContext(patientContext) } : {}),
       },
     });

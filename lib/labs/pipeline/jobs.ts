@@ -1,36 +1,76 @@
 /**
  * Mirrors the workflow's steps into Job rows (seed 002's public job lifecycle): each step marks its job
  * running with the attempt number, then succeeded, or failed with the error. The run's failure handler
- * settles the last word (failed or dead_letter) once retries are spent.
+ * settles the last word (failed or dead_letter) once retries are spent. Each change of status is reported
+ * as `lab.job_status_changed` in its own transaction (../lifecycle-webhooks.ts); a step repeated with the
+ * same status and attempt reports nothing twice.
  */
-import { db, Prisma, type JobType } from "../../db";
+import { db, Prisma, type JobStatus, type JobType, type Tx } from "../../db";
 import { log } from "../../log";
+import { enqueueJobStatusChanged } from "../lifecycle-webhooks";
 import { PIPELINE_STEPS } from "../pipeline-steps";
 import { isPublicError, shownError, writeErrorDetail } from "./failure";
+import { withWebhooks } from "./notify";
 import type { PipelineLab } from "./pipeline-lab";
 
+type ReportedStatus = "running" | "succeeded" | "failed" | "dead_letter" | "cancelled";
+
+/** Reports the job's move to `status` when it is one (a repeated step leaves status and attempt as they were). */
+async function reportJob(
+  tx: Tx,
+  lab: PipelineLab,
+  before: { id: string; type: JobType; status: JobStatus; attempts: number } | null,
+  status: ReportedStatus,
+  attempt: number,
+): Promise<string[]> {
+  if (!before || (before.status === status && before.attempts === attempt)) return [];
+  return enqueueJobStatusChanged(tx, lab, { id: before.id, type: before.type, status, attempt });
+}
+
+const JOB_STATE = { id: true, type: true, status: true, attempts: true } as const;
+const findJob = (tx: Tx, { labResultId, organizationId }: PipelineLab, type: JobType) =>
+  tx.job.findUnique({ where: { labResultId_type: { labResultId, type }, organizationId }, select: JOB_STATE });
+
+const STEP_ORDER = Object.fromEntries(PIPELINE_STEPS.map((s, i) => [s.type, i])) as Record<JobType, number>;
 const SLA_SECONDS = Object.fromEntries(PIPELINE_STEPS.map((s) => [s.type, s.slaSeconds])) as Record<JobType, number>;
 
-export async function markJobRunning({ labResultId, organizationId }: PipelineLab, type: JobType, attempt: number, maxAttempts: number) {
+export async function markJobRunning(lab: PipelineLab, type: JobType, attempt: number, maxAttempts: number) {
+  const { labResultId, organizationId } = lab;
   const now = new Date();
-  await db.job.updateMany({
-    where: { labResultId, organizationId, type },
-    data: {
-      status: "running",
-      attempts: attempt + 1,
-      maxAttempts,
-      startedAt: now,
-      acceptedAt: now,
-      slaDeadlineAt: new Date(now.getTime() + SLA_SECONDS[type] * 1000),
-      lastError: null,
-      errorDetail: Prisma.DbNull,
-      failedAt: null,
-    },
+  await withWebhooks(async (tx) => {
+    const before = await findJob(tx, lab, type);
+    await tx.job.updateMany({
+      where: { labResultId, organizationId, type },
+      data: {
+        status: "running",
+        attempts: attempt + 1,
+        maxAttempts,
+        startedAt: now,
+        acceptedAt: now,
+        slaDeadlineAt: new Date(now.getTime() + SLA_SECONDS[type] * 1000),
+        lastError: null,
+        errorDetail: Prisma.DbNull,
+        failedAt: null,
+      },
+    });
+    return { value: undefined, deliveries: await reportJob(tx, lab, before, "running", attempt + 1) };
   });
 }
 
-export async function markJobSucceeded({ labResultId, organizationId }: PipelineLab, type: JobType) {
-  await db.job.updateMany({ where: { labResultId, organizationId, type }, data: { status: "succeeded", completedAt: new Date() } });
+/**
+ * Marks a job succeeded in the caller's transaction (once: a job already succeeded keeps its time) and
+ * returns the deliveries reporting it. The last step calls it in the transaction that makes the lab ready,
+ * so `lab.results_ready` is the lab's last event and no reader sees a ready lab with a running job.
+ */
+export async function succeedJob(tx: Tx, lab: PipelineLab, type: JobType): Promise<string[]> {
+  const { labResultId, organizationId } = lab;
+  const before = await findJob(tx, lab, type);
+  await tx.job.updateMany({ where: { labResultId, organizationId, type, status: { not: "succeeded" } }, data: { status: "succeeded", completedAt: new Date() } });
+  return reportJob(tx, lab, before, "succeeded", before?.attempts ?? 0);
+}
+
+export async function markJobSucceeded(lab: PipelineLab, type: JobType) {
+  await withWebhooks(async (tx) => ({ value: undefined, deliveries: await succeedJob(tx, lab, type) }));
 }
 
 /**
@@ -38,13 +78,18 @@ export async function markJobSucceeded({ labResultId, organizationId }: Pipeline
  * shows a reason a person can read (lib/labs/pipeline/failure.ts); an unexpected error is logged with the
  * job's id as its reference and kept whole in `errorDetail`.
  */
-export async function markJobAttemptFailed({ labResultId, organizationId }: PipelineLab, type: JobType, error: Error) {
-  const job = await db.job.findUnique({ where: { labResultId_type: { labResultId, type }, organizationId }, select: { id: true, attempts: true } });
+export async function markJobAttemptFailed(lab: PipelineLab, type: JobType, error: Error) {
+  const { labResultId, organizationId } = lab;
+  const job = await findJob(db, lab, type);
   const reference = job?.id ?? labResultId;
   if (!isPublicError(error)) log.error({ component: "pipeline", labResultId, job: type, attempt: job?.attempts ?? null, reference, err: error }, "pipeline step attempt failed");
-  await db.job.updateMany({
-    where: { labResultId, organizationId, type },
-    data: { status: "failed", failedAt: new Date(), lastError: shownError(error, reference), errorDetail: writeErrorDetail(error, reference) },
+  await withWebhooks(async (tx) => {
+    const before = await findJob(tx, lab, type);
+    await tx.job.updateMany({
+      where: { labResultId, organizationId, type },
+      data: { status: "failed", failedAt: new Date(), lastError: shownError(error, reference), errorDetail: writeErrorDetail(error, reference) },
+    });
+    return { value: undefined, deliveries: await reportJob(tx, lab, before, "failed", before?.attempts ?? 0) };
   });
 }
 
@@ -52,12 +97,21 @@ export async function markJobAttemptFailed({ labResultId, organizationId }: Pipe
  * The run gave up: the step that failed becomes `dead_letter` when its retries were spent (or `failed` when
  * the error was not retryable), and the steps that never ran are `cancelled`.
  */
-export async function settleJobsAfterFailure({ labResultId, organizationId }: PipelineLab, retriesExhausted: boolean) {
-  await db.$transaction([
-    db.job.updateMany({
-      where: { labResultId, organizationId, status: { in: ["failed", "running"] } },
-      data: { status: retriesExhausted ? "dead_letter" : "failed", failedAt: new Date() },
-    }),
-    db.job.updateMany({ where: { labResultId, organizationId, status: { in: ["pending", "queued"] } }, data: { status: "cancelled" } }),
-  ]);
+export async function settleJobsAfterFailure(lab: PipelineLab, retriesExhausted: boolean) {
+  const { labResultId, organizationId } = lab;
+  const settled: ReportedStatus = retriesExhausted ? "dead_letter" : "failed";
+  await withWebhooks(async (tx) => {
+    const jobs = await tx.job.findMany({
+      where: { labResultId, organizationId, status: { in: ["failed", "running", "pending", "queued"] } },
+      select: JOB_STATE,
+    });
+    await tx.job.updateMany({ where: { labResultId, organizationId, status: { in: ["failed", "running"] } }, data: { status: settled, failedAt: new Date() } });
+    await tx.job.updateMany({ where: { labResultId, organizationId, status: { in: ["pending", "queued"] } }, data: { status: "cancelled" } });
+    const deliveries: string[] = [];
+    for (const job of jobs.sort((a, b) => STEP_ORDER[a.type] - STEP_ORDER[b.type])) {
+      const status = job.status === "failed" || job.status === "running" ? settled : "cancelled";
+      deliveries.push(...(await reportJob(tx, lab, job, status, job.attempts)));
+    }
+    return { value: undefined, deliveries };
+  });
 }

@@ -8,6 +8,7 @@ import { db, Prisma, type Analyte } from "../../db";
 import { createDeidentifier, type Deidentifier, isNumericValue } from "../../ingest/deidentify";
 import { declaredNamesInContext } from "../../ingest/deidentify-source";
 import { readPatientContext, readSkipped, writeSkipped } from "../codecs";
+import { UNUSABLE_RANGE, unusableRangeProblem, unusableRangeText } from "../shown-range";
 import { analyteChunks } from "./analyte-chunks";
 import type { PipelineLab } from "./pipeline-lab";
 
@@ -52,7 +53,7 @@ export async function deidentifyLab({ labResultId, organizationId }: PipelineLab
   }
   const skipped = readSkipped(lab.skipped, labResultId);
   if (skipped.length) {
-    const cleaned = skipped.map((entry) => ({ reason: clean.text(entry.reason), ...(entry.where !== undefined ? { where: clean.text(entry.where) } : {}) }));
+    const cleaned = skipped.map((entry) => ({ ...entry, reason: clean.text(entry.reason), ...(entry.where !== undefined ? { where: clean.text(entry.where) } : {}) }));
     await db.labResult.update({ where: { id: labResultId, organizationId }, data: { skipped: writeSkipped(cleaned) } });
   }
   return { namesDeclared: names.length, analytesScrubbed, identifiersRemoved: clean.removed };
@@ -75,6 +76,8 @@ export async function mapAnalytes({ labResultId, organizationId }: PipelineLab):
   }
   return { identified, flagged };
 }
+
+
 
 interface MappedRow {
   id: string;
@@ -104,11 +107,30 @@ async function mapChunk(analytes: Analyte[], patient: PatientFacts, organization
         unit: a.unit,
         range: { low: a.referenceLow, high: a.referenceHigh },
         reportedFlag: a.rawFlag,
+        rangeUnusable: unusableRangeProblem(a),
       },
       patient,
     );
     if (n.definition) identified++;
     if (n.flag && n.flag !== "Normal") flagged++;
+    const problem = n.reference?.problem;
+    if (problem) {
+      // The bounds are dropped so that nothing (flags, FHIR, the portal's range bar, the rules) reads them;
+      // the text every surface shows says what was printed and why it was not used.
+      return {
+        id: a.id,
+        loinc: n.loinc ?? null,
+        displayName: n.displayName ?? null,
+        category: n.category ?? null,
+        normalizedValue: n.normalizedValue ?? null,
+        normalizedUnit: n.normalizedUnit ?? null,
+        referenceLow: null,
+        referenceHigh: null,
+        referenceText: a.referenceSource === UNUSABLE_RANGE ? a.referenceText : unusableRangeText(a.rawRange?.trim() || rangeText(a.referenceLow ?? undefined, a.referenceHigh ?? undefined), problem),
+        referenceSource: UNUSABLE_RANGE,
+        flag: n.flag ?? null,
+      };
+    }
     const fromCatalogue = n.reference?.source === "catalogue";
     const catalogueText = fromCatalogue ? `${rangeText(n.reference!.low, n.reference!.high)} ${n.reference!.unit ?? ""} (adult reference)`.trim() : null;
     return {

@@ -7,9 +7,10 @@
 import { agentResult, completed, failed, statusUpdate, type AgentStep } from "../../agents/payloads";
 import { db, type Tx } from "../../db";
 import { allocateSequenceNumber, destinations, dispatchPending, enqueueEvent } from "../../webhooks";
+import { AGENT_EVENT } from "../../webhooks/event-types";
 import { webhookPayload } from "../../webhooks/payload";
 
-export const EVENT = { status: "labResultsStatus", complete: "labResultsComplete", failed: "labResultsFailed" } as const;
+export const EVENT = AGENT_EVENT;
 
 interface NotifiableLab {
   id: string;

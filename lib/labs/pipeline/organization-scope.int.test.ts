@@ -76,7 +76,7 @@ describe("a pipeline event naming a lab under another organisation", () => {
   it("runs the same steps for the organisation that owns the lab", async () => {
     const { owner } = await labAndStranger();
     expect(await pipeline.mapAnalytes(owner)).toMatchObject({ identified: 2 });
-    expect(await pipeline.storeFhir(owner)).toEqual({ resources: 3 });
+    expect(await pipeline.storeFhir(owner)).toEqual({ resources: 4 });
     await pipeline.markJobRunning(owner, "map_to_fhir", 0, 4);
     expect(await db.job.findFirstOrThrow({ where: { labResultId: owner.labResultId, type: "map_to_fhir" } })).toMatchObject({ status: "running", attempts: 1 });
   });

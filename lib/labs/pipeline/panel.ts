@@ -5,12 +5,14 @@
  */
 import { CATALOGUE } from "../../clinical/catalogue";
 import { derivedValues } from "../../clinical/derive-panel";
-import { identify, toCanonical } from "../../clinical/normalize";
-import { buildPanel, uncataloguedCode, type Panel, type PanelValue } from "../../clinical/panel";
+import { conversionSource, identify, rawCode, toCanonical } from "../../clinical/normalize";
+import { toUcum } from "../../clinical/units";
+import { buildPanel, type Panel, type PanelValue } from "../../clinical/panel";
 import { patientFacts, type PatientFacts } from "../../clinical/patient";
 import { db, type Analyte } from "../../db";
 import { readPatientContext } from "../codecs";
 import { analyteChunks, yieldToEventLoop } from "./analyte-chunks";
+import { unusableRangeProblem } from "../shown-range";
 import type { PipelineLab } from "./pipeline-lab";
 
 export interface LoadedPanel {
@@ -24,18 +26,21 @@ export interface LoadedPanel {
 const plain = (name: string) => name.replace(/[\\`*_[\]<>|#]/g, " ").replace(/\s+/g, " ").trim();
 
 export function panelValue(a: Analyte): PanelValue {
-  const definition = identify(a.rawName, a.loinc);
+  const definition = identify(a.rawName, a.loinc, a.unit ?? a.rawUnit);
   const canonical = (bound: number | null) => {
     if (bound === null || !definition) return bound ?? undefined;
     if (a.referenceSource !== "lab") return bound;
     return toCanonical(bound, a.unit, definition) ?? undefined;
   };
-  const reference =
-    a.referenceLow !== null || a.referenceHigh !== null
+  const problem = unusableRangeProblem(a);
+  const reference = problem
+    ? { text: a.referenceText ?? undefined, source: "lab" as const, problem }
+    : a.referenceLow !== null || a.referenceHigh !== null
       ? { low: canonical(a.referenceLow), high: canonical(a.referenceHigh), text: a.rawRange ?? undefined, source: a.referenceSource === "catalogue" ? ("catalogue" as const) : ("lab" as const) }
       : null;
+  const conversion = definition && a.normalizedValue !== null ? conversionSource(toUcum(a.unit), definition) : null;
   return {
-    code: definition?.code ?? uncataloguedCode("raw", plain(a.rawName).toLowerCase()),
+    code: definition?.code ?? rawCode(plain(a.rawName), a.unit ?? a.rawUnit),
     kind: definition ? "catalogue" : "raw",
     name: definition?.name ?? plain(a.displayName ?? a.rawName),
     patientName: definition?.patientName ?? plain(a.rawName),
@@ -45,10 +50,13 @@ export function panelValue(a: Analyte): PanelValue {
     comparator: a.valueComparator,
     text: a.valueText,
     unit: definition?.unit ?? a.unit ?? a.rawUnit ?? "",
+    ...(a.valueNumber !== null ? { reported: { value: a.valueNumber, unit: a.unit ?? a.rawUnit } } : {}),
+    ...(conversion ? { conversionSource: conversion } : {}),
     flag: (a.flag as PanelValue["flag"]) ?? null,
     reference,
     observedAt: a.observedAt,
     derived: false,
+    ...(a.resultStatus === "preliminary" || a.resultStatus === "corrected" ? { resultStatus: a.resultStatus } : {}),
   };
 }
 
@@ -83,10 +91,10 @@ async function earlierResults(organizationId: string, memberId: string, labResul
       labResultId: { not: labResultId },
       labResult: { memberId, status: "ready" },
     },
-    select: { rawName: true, loinc: true, normalizedValue: true, observedAt: true, labResult: { select: { createdAt: true } } },
+    select: { rawName: true, loinc: true, unit: true, normalizedValue: true, observedAt: true, labResult: { select: { createdAt: true } } },
   });
   return rows.flatMap((r) => {
-    const definition = identify(r.rawName, r.loinc);
+    const definition = identify(r.rawName, r.loinc, r.unit);
     return definition ? [{ code: definition.code, value: r.normalizedValue!, observedAt: r.observedAt ?? r.labResult.createdAt }] : [];
   });
 }

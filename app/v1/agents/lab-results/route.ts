@@ -1,4 +1,4 @@
-import { idFromBody, json, route } from "@/lib/http";
+import { idFromBody, json, methodsNotAllowed, route } from "@/lib/http";
 import {
   addConcurrencyHeaders,
   agentRunAcceptedSchema,
@@ -60,3 +60,6 @@ export const POST = route(
     return json(serializeAcceptedRun(run), { headers: concurrencyHeaders(usage) });
   },
 );
+
+// Any other method — 405 in this surface's shape, with Allow
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("agent", ["POST"]);

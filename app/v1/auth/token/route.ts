@@ -1,6 +1,6 @@
 import { issueMemberToken } from "@/lib/auth/member-tokens";
 import { tokenRequestBody, tokenResponse } from "@/lib/auth/schemas";
-import { json, route } from "@/lib/http";
+import { json, methodsNotAllowed, route } from "@/lib/http";
 import { resolveMemberForToken } from "@/lib/members";
 
 // POST /v1/auth/token — mint a member-scoped JWT (creating the member from external_id when asked)
@@ -27,3 +27,6 @@ export const POST = route(
     return json({ data: { access_token: token, token_type: "bearer", expires_in: expiresIn, user_id: member.id } });
   },
 );
+
+// Any other method — 405 in this surface's shape, with Allow
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("member", ["POST"]);

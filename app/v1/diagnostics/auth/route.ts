@@ -1,4 +1,4 @@
-import { noContent, route } from "@/lib/http";
+import { methodsNotAllowed, noContent, route } from "@/lib/http";
 
 // GET /v1/diagnostics/auth — 204 when the API key is valid
 export const GET = route(
@@ -33,3 +33,6 @@ export const POST = route(
   },
   async () => noContent(),
 );
+
+// Any other method — 405 in this surface's shape, with Allow
+export const { PUT, PATCH, DELETE } = methodsNotAllowed("partner", ["GET", "POST"]);

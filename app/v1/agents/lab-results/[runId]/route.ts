@@ -1,5 +1,5 @@
 import { agentRunPathParams, agentRunSchema, getAgentRunOrThrow, serializeAgentRun } from "@/lib/agents";
-import { json, route } from "@/lib/http";
+import { json, methodsNotAllowed, route } from "@/lib/http";
 
 // GET /v1/agents/lab-results/{runId} — poll a run: processing, completed (with the result) or failed
 export const GET = route(
@@ -23,3 +23,6 @@ export const GET = route(
     return json(serializeAgentRun(run, result, findings));
   },
 );
+
+// Any other method — 405 in this surface's shape, with Allow
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed("agent", ["GET"]);

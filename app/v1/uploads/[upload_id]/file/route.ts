@@ -1,4 +1,4 @@
-import { route } from "@/lib/http";
+import { methodsNotAllowed, route } from "@/lib/http";
 import { uploadFilePathParams } from "@/lib/uploads/schemas";
 import { downloadUrlFor } from "@/lib/uploads/service";
 
@@ -29,3 +29,6 @@ export const GET = route(
     return new Response(null, { status: 307, headers: { location } });
   },
 );
+
+// Any other method — 405 in this surface's shape, with Allow
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed("member", ["GET"]);

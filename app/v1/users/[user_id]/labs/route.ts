@@ -1,4 +1,4 @@
-import { json, pageQuerySchema, route } from "@/lib/http";
+import { json, methodsNotAllowed, pageQuerySchema, route } from "@/lib/http";
 import { labListResponse, listMemberLabs, serializeLabSummary, userPathParams } from "@/lib/labs";
 
 // GET /v1/users/{user_id}/labs — pending, processing, ready and failed results, newest first, paginated
@@ -22,3 +22,6 @@ export const GET = route(
     return json({ data: page.items.map(serializeLabSummary), next_cursor: page.nextCursor, has_more: page.nextCursor !== null });
   },
 );
+
+// Any other method — 405 in this surface's shape, with Allow
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed("member", ["GET"]);

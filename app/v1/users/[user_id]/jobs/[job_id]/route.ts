@@ -1,4 +1,4 @@
-import { json, route } from "@/lib/http";
+import { json, methodsNotAllowed, route } from "@/lib/http";
 import { getMemberRunOrThrow, jobPathParams, jobResponse, serializeRun } from "@/lib/labs";
 
 // GET /v1/users/{user_id}/jobs/{job_id} — the workflow state behind a lab result (job_id = workflow_id)
@@ -21,3 +21,6 @@ export const GET = route(
     return json({ data: serializeRun(run) });
   },
 );
+
+// Any other method — 405 in this surface's shape, with Allow
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed("member", ["GET"]);

@@ -1,4 +1,4 @@
-import { idFromBody, json, route } from "@/lib/http";
+import { idFromBody, json, methodsNotAllowed, route } from "@/lib/http";
 import { registerUploadBody, registerUploadedLab, registerUploadResponse, userPathParams } from "@/lib/labs";
 
 // POST /v1/users/{user_id}/labs/upload — register an uploaded file as a lab result and schedule processing
@@ -37,3 +37,6 @@ export const POST = route(
     );
   },
 );
+
+// Any other method — 405 in this surface's shape, with Allow
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("member", ["POST"]);

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "analytes" ADD COLUMN     "result_status" TEXT;

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "lab_results" ADD COLUMN     "microbiology" JSONB;
