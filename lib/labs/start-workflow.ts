@@ -19,10 +19,19 @@ export async function startLabWorkflow(lab: { id: string; organizationId: string
     return null;
   }
   if (!workflowId) return null;
-  const now = new Date();
-  await db.$transaction([
-    db.labResult.update({ where: { id: lab.id, organizationId: lab.organizationId }, data: { workflowId } }),
-    db.job.updateMany({ where: { labResultId: lab.id, organizationId: lab.organizationId, status: "pending" }, data: { status: "queued", queuedAt: now } }),
-  ]);
+  await recordWorkflowStarted(lab, workflowId);
   return workflowId;
+}
+
+/**
+ * Queues the lab's pending jobs and stores its workflow id. The first step may already be running: it locks
+ * its job row and then the lab row (to number its webhook event, ./pipeline/jobs.ts). Taking the rows in the
+ * same order here — jobs, then the lab — makes this wait for that step instead of deadlocking with it.
+ */
+export async function recordWorkflowStarted(lab: { id: string; organizationId: string }, workflowId: string): Promise<void> {
+  const where = { labResultId: lab.id, organizationId: lab.organizationId };
+  await db.$transaction([
+    db.job.updateMany({ where: { ...where, status: "pending" }, data: { status: "queued", queuedAt: new Date() } }),
+    db.labResult.update({ where: { id: lab.id, organizationId: lab.organizationId }, data: { workflowId } }),
+  ]);
 }
