@@ -5,7 +5,7 @@
  * and an error all become a retry (with backoff) or a failure.
  */
 import type { ExecutorRun } from "../../lib/db";
-import { backoffMs, sleepUntil, stepUrlOf, type Op, type RegisteredFunction, type StepResult } from "./protocol";
+import { backoffMs, sleepUntil, type Op, type StepResult } from "./protocol";
 import { canonicalBody, signatureHeader, type ExecutorKeys } from "./signing";
 
 export type Outcome =
@@ -20,8 +20,14 @@ export interface CallOptions {
   backoffBaseMs: number;
 }
 
-/** Sends the run's state to its function and reads what it answers. */
-export async function callFunction(run: ExecutorRun, fn: RegisteredFunction, options: CallOptions): Promise<Outcome> {
+/**
+ * Sends the run's state to its function and reads what it answers. `servers` are the serve URLs of every
+ * process that registered the function (several app processes on one database), in the order to try them:
+ * one that refuses the connection cannot have started the step, so the next one is asked at once instead of
+ * spending an attempt. Any other failure (a timeout, a broken answer) may have run the step, and is retried
+ * with backoff as usual.
+ */
+export async function callFunction(run: ExecutorRun, servers: readonly string[], options: CallOptions): Promise<Outcome> {
   const body = {
     event: run.event,
     events: [run.event],
@@ -39,17 +45,18 @@ export async function callFunction(run: ExecutorRun, fn: RegisteredFunction, opt
   const canonical = canonicalBody(body);
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (options.keys) headers["x-inngest-signature"] = signatureHeader(canonical, options.keys.signingKey);
-  let response: Response;
-  try {
-    response = await fetch(stepUrlOf(fn), {
-      method: "POST",
-      headers,
-      body: canonical,
-      signal: AbortSignal.timeout(options.requestTimeoutMs),
-    });
-  } catch (error) {
-    return retryOrFail(run, { name: "Error", message: `could not reach the function: ${errorMessage(error)}` }, options.backoffBaseMs);
+  let response: Response | undefined;
+  for (const url of servers) {
+    try {
+      response = await fetch(url, { method: "POST", headers, body: canonical, signal: AbortSignal.timeout(options.requestTimeoutMs) });
+      break;
+    } catch (error) {
+      if (!connectionRefused(error) || url === servers.at(-1)) {
+        return retryOrFail(run, { name: "Error", message: `could not reach the function: ${errorMessage(error)}` }, options.backoffBaseMs);
+      }
+    }
   }
+  if (!response) return retryOrFail(run, { name: "Error", message: "no process serves the function" }, options.backoffBaseMs);
   let text: string;
   try {
     // The timeout covers the body too: an app that answers and then stalls is cut off, not waited for.
@@ -67,6 +74,10 @@ export async function callFunction(run: ExecutorRun, fn: RegisteredFunction, opt
   const error = payload ?? { name: "Error", message: `HTTP ${response.status}` };
   if (response.headers.get("x-inngest-no-retry") === "true") return { kind: "failed", error };
   return retryOrFail(run, error, options.backoffBaseMs);
+}
+
+function connectionRefused(error: unknown): boolean {
+  return (error as { cause?: { code?: string } }).cause?.code === "ECONNREFUSED";
 }
 
 /** The next attempt after `error`, backed off, or the run failed once its attempts are spent. */

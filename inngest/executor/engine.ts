@@ -59,6 +59,9 @@ export class ExecutorEngine {
   private readonly log: (message: string) => void;
   readonly keys: ExecutorKeys | undefined;
   private functions = new Map<string, RegisteredFunction>();
+  /** Function id → the serve URL of every app process that registered it; calls go round them in turn. */
+  private servers = new Map<string, string[]>();
+  private calls = 0;
   private readonly inFlight = new Set<string>();
   private readonly perKey = new Map<string, number>();
   /** Runs whose failed attempt could not even be recorded: not called again before this time. */
@@ -164,8 +167,13 @@ export class ExecutorEngine {
   }
 
   private async loadFunctions(): Promise<void> {
-    const apps = await db.executorApp.findMany({ where: { scope: this.scope } });
-    this.functions = new Map(apps.flatMap((app) => (app.functions as unknown as RegisteredFunction[]).map((fn) => [fn.id, fn] as const)));
+    // Oldest first, so that the newest registration's definition of a function is the one kept.
+    const apps = await db.executorApp.findMany({ where: { scope: this.scope }, orderBy: { registeredAt: "asc" } });
+    const registered = apps.flatMap((app) => app.functions as unknown as RegisteredFunction[]);
+    this.functions = new Map(registered.map((fn) => [fn.id, fn] as const));
+    const servers = new Map<string, string[]>();
+    for (const fn of registered) servers.set(fn.id, [...new Set([stepUrlOf(fn), ...(servers.get(fn.id) ?? [])])]);
+    this.servers = servers;
   }
 
   /**
@@ -320,8 +328,18 @@ export class ExecutorEngine {
     if (run.status === "queued") {
       await db.executorRun.update({ where: { id: run.id }, data: { status: "running", startedAt: run.startedAt ?? new Date() } });
     }
-    const outcome = await callFunction(run, fn, { keys: this.keys, requestTimeoutMs: this.requestTimeoutMs, backoffBaseMs: this.backoffBaseMs });
+    const outcome = await callFunction(run, this.inTurn(this.servers.get(fn.id) ?? [stepUrlOf(fn)]), {
+      keys: this.keys,
+      requestTimeoutMs: this.requestTimeoutMs,
+      backoffBaseMs: this.backoffBaseMs,
+    });
     await this.finish(run, outcome);
+  }
+
+  /** The servers rotated by one per call: app processes of one deployment share the steps. */
+  private inTurn(servers: string[]): string[] {
+    const first = this.calls++ % servers.length;
+    return [...servers.slice(first), ...servers.slice(0, first)];
   }
 
   private async finish(run: ExecutorRun, outcome: Outcome): Promise<void> {
