@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { Prisma } from "../db/generated/client";
+import { isDatabaseUnavailable } from "../db/unavailable";
 
 export const ERROR_STATUS = {
   VALIDATION_ERROR: 400,
@@ -75,6 +76,10 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     if (error.code === "P2025") return new AppError("NOT_FOUND", "Resource not found");
     if (error.code === "P2002") return new AppError("CONFLICT", "A resource with these values already exists");
+  }
+  // Checked after the codes above: a unique violation is the client's, whatever else it carries.
+  if (isDatabaseUnavailable(error)) {
+    return new AppError("SERVICE_UNAVAILABLE", "The service is briefly unavailable; please retry", { headers: { "retry-after": "5" } });
   }
   return new AppError("INTERNAL_ERROR", "Internal server error");
 }

@@ -141,6 +141,7 @@ export function route<
     } catch (error) {
       const appError = toAppError(error);
       if (appError.code === "INTERNAL_ERROR") log.error({ component: "http", requestId, method: request.method, url: request.url, err: error }, "request failed");
+      else if (appError.code === "SERVICE_UNAVAILABLE") log.warn({ component: "http", requestId, method: request.method, url: request.url, err: error }, "request answered 503");
       return finish(renderError(options.surface === "platform" ? "member" : options.surface, appError, { requestId, correlationId }));
     }
   };
