@@ -71,7 +71,15 @@ const SUPERSCRIPT: Record<string, string> = { "⁰": "0", "¹": "1", "²": "2", 
  */
 const QUALIFIER = /^(.*?\S)\s*[({]?\s*(?:creat(?:inine)?|crea|cr|hb|of total hb|total hb|ngsp|dcct|ifcc)\s*[)}]?$/i;
 
+/**
+ * Longer than any unit a lab prints ("mL/min/{1.73_m2}", "10*9/L", "mg/g{creat}" are under 20): longer text
+ * is not a unit, and is not handed to the UCUM parser and the qualifier pattern, which take quadratic time
+ * on it (16,000 characters took 3 s).
+ */
+const MAX_UNIT_LENGTH = 64;
+
 function valid(unit: string): string | null {
+  if (unit.length > MAX_UNIT_LENGTH) return null;
   const checked = utils.validateUnitString(unit);
   return checked.status === "valid" ? (checked.ucumCode ?? unit) : null;
 }
@@ -91,7 +99,7 @@ function ucumCasing(lower: string): string {
 
 /** The UCUM code for a printed unit, or null when it is not a unit UCUM knows (after the labs' spellings). */
 export function toUcum(printed: string | null | undefined): string | null {
-  if (!printed) return null;
+  if (!printed || printed.trim().length > MAX_UNIT_LENGTH) return null;
   let text = printed
     .normalize("NFKC")
     .trim()
@@ -138,6 +146,7 @@ export function convert(value: number, from: string, to: string, context: Conver
   if (from === to) return value;
   const ratioUnits = new Set(["%", "mmol/mol", "1", "{ratio}"]);
   if (ratioUnits.has(from) || ratioUnits.has(to)) return null;
+  if (from.length > MAX_UNIT_LENGTH || to.length > MAX_UNIT_LENGTH) return null;
   const result = utils.convertUnitTo(from, value, to, {
     ...(context.molarMass ? { molecularWeight: context.molarMass } : {}),
     ...(context.charge ? { charge: context.charge } : {}),
