@@ -10,10 +10,13 @@ import { AppError, notFound } from "../http/errors";
 import { startLabWorkflow } from "./start-workflow";
 
 export async function rerunFailedLab(organizationId: string, labResultId: string): Promise<{ workflowId: string | null }> {
+  // A re-run is a new run of the same lab: its own event id, kept on the lab so that a failed start can be
+  // sent again under it (./start-sweeper.ts), de-duplicated in turn.
+  const workflowEventId = `lab-${labResultId}-rerun-${randomUUID()}`;
   const reset = await db.$transaction(async (tx) => {
     const { count } = await tx.labResult.updateMany({
       where: { id: labResultId, organizationId, status: "failed" },
-      data: { status: "pending", failureReason: null, startedAt: null, completedAt: null, workflowId: null },
+      data: { status: "pending", failureReason: null, startedAt: null, completedAt: null, workflowId: null, workflowEventId },
     });
     if (!count) return false;
     await tx.job.updateMany({
@@ -38,5 +41,5 @@ export async function rerunFailedLab(organizationId: string, labResultId: string
     if (!lab) throw notFound("Lab result");
     throw new AppError("CONFLICT", `Only a failed lab can be re-run; this one is ${lab.status}`);
   }
-  return { workflowId: await startLabWorkflow({ id: labResultId, organizationId }, { run: `rerun-${randomUUID()}` }) };
+  return { workflowId: await startLabWorkflow({ id: labResultId, organizationId, workflowEventId }) };
 }

@@ -1,18 +1,26 @@
 /**
- * Starts the pipeline for a lab result by sending its event. The event id is derived from the lab id, so a
- * retried start is de-duplicated by Inngest rather than running the lab twice. If the event cannot be sent
- * the lab stays `pending` with `workflow_id: null` (seed 000) and the caller may retry.
+ * Starts the pipeline for a lab result by sending its event. The event id is derived from the lab (`lab-<id>`,
+ * or the re-run's own id kept in `workflowEventId`), so a start sent again — by a retried registration or by
+ * the sweep of unstarted labs (./start-sweeper.ts) — is de-duplicated by Inngest rather than running the lab
+ * twice. If the event cannot be sent the lab stays `pending` with `workflow_id: null` (seed 000).
  */
 import { db } from "../db";
 import { labAnalysisRequested, publish } from "../events";
 import { log } from "../log";
 
-export async function startLabWorkflow(lab: { id: string; organizationId: string }, options: { run?: string } = {}): Promise<string | null> {
+export interface StartableLab {
+  id: string;
+  organizationId: string;
+  workflowEventId?: string | null;
+}
+
+/** The id of the event that starts the lab's current run. */
+export const workflowEventIdOf = (lab: StartableLab) => lab.workflowEventId ?? `lab-${lab.id}`;
+
+export async function startLabWorkflow(lab: StartableLab): Promise<string | null> {
   let workflowId: string | null = null;
-  // A re-run is a new run of the same lab: its own event id, de-duplicated in turn.
-  const eventId = options.run ? `lab-${lab.id}-${options.run}` : `lab-${lab.id}`;
   try {
-    const { ids } = await publish(labAnalysisRequested.create({ labResultId: lab.id, organizationId: lab.organizationId }, { id: eventId }));
+    const { ids } = await publish(labAnalysisRequested.create({ labResultId: lab.id, organizationId: lab.organizationId }, { id: workflowEventIdOf(lab) }));
     workflowId = ids[0] ?? null;
   } catch (error) {
     log.warn({ component: "labs", labResultId: lab.id, err: error }, "could not start the workflow; the lab stays pending");

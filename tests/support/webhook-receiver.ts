@@ -27,8 +27,9 @@ export class WebhookReceiver {
   /** `http://127.0.0.1:<port>` once started. */
   url = "";
 
-  async start() {
-    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+  /** Listens on `port` (any free one by default; a stopped receiver can come back on its old port). */
+  async start(port = 0) {
+    await new Promise<void>((resolve) => this.server.listen(port, "127.0.0.1", resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
