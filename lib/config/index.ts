@@ -61,6 +61,10 @@ const schema = z.object({
   SCAN_MAX_PAGES: z.coerce.number().int().positive().default(20),
   /** Pages without a text layer read by OCR per file (blank pages are not OCR'd and do not count). */
   OCR_MAX_PAGES: z.coerce.number().int().positive().default(10),
+  /** Inflated bytes of one PDF page's content streams; a page with more fails the file before it is parsed. */
+  PDF_MAX_PAGE_CONTENT_BYTES: z.coerce.number().int().positive().default(8 * 1024 * 1024),
+  /** Inflated bytes of the content streams of all pages read from one PDF (and of its object streams). */
+  PDF_MAX_CONTENT_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
   /** Worker threads that read lab files off the request thread; 0 reads on it (debugging only). */
   EXTRACT_WORKERS: z.coerce.number().int().min(0).max(8).default(1),
   /** A file still being read after this long fails (its worker is replaced). */
@@ -137,6 +141,8 @@ const EXPECTED: Partial<Record<keyof Config, string>> = {
   LAB_MAX_ANALYTES: "a whole number, 1 or more",
   SCAN_MAX_PAGES: "a whole number of pages, 1 or more",
   OCR_MAX_PAGES: "a whole number of pages, 1 or more",
+  PDF_MAX_PAGE_CONTENT_BYTES: "a whole number of bytes, 1 or more",
+  PDF_MAX_CONTENT_BYTES: "a whole number of bytes, 1 or more",
   EXTRACT_WORKERS: "a whole number of worker threads from 0 to 8",
   EXTRACT_TIMEOUT_MS: "a whole number of milliseconds, 1000 or more",
   LOG_LEVEL: `one of ${LOG_LEVELS.join(", ")}`,

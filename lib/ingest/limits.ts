@@ -14,10 +14,21 @@ export interface ExtractionLimits {
   maxPages: number;
   /** Pages without a text layer read by OCR; blank pages do not count. */
   maxOcrPages: number;
+  /** Inflated bytes of one PDF page's content streams; more fails the file before the page is parsed. */
+  maxPageContentBytes: number;
+  /** Inflated bytes of the content streams of the pages read, and of object streams, in one PDF. */
+  maxContentBytes: number;
 }
 
-/** The defaults of LAB_MAX_ANALYTES, SCAN_MAX_PAGES and OCR_MAX_PAGES (lib/config). */
-export const DEFAULT_LIMITS: ExtractionLimits = { maxAnalytes: 5000, maxPages: 20, maxOcrPages: 10 };
+const MB = 1024 * 1024;
+
+/**
+ * The defaults of LAB_MAX_ANALYTES, SCAN_MAX_PAGES, OCR_MAX_PAGES, PDF_MAX_PAGE_CONTENT_BYTES and
+ * PDF_MAX_CONTENT_BYTES (lib/config). A printed lab page's content streams are tens of kilobytes and a dense
+ * one a few hundred, so 8 MB a page and 64 MB a file are far above any report, yet low enough that PDF.js
+ * never holds a worker for long or builds gigabytes of drawing operators from a few kilobytes on the wire.
+ */
+export const DEFAULT_LIMITS: ExtractionLimits = { maxAnalytes: 5000, maxPages: 20, maxOcrPages: 10, maxPageContentBytes: 8 * MB, maxContentBytes: 64 * MB };
 
 const count = (n: number) => n.toLocaleString("en-US");
 
@@ -25,6 +36,22 @@ const count = (n: number) => n.toLocaleString("en-US");
 export function tooManyResults(found: number, max: number): ExtractionError {
   return new ExtractionError(
     `this file holds ${count(found)} results; Labwise reads at most ${count(max)} per lab — split the file into files of at most ${count(max)} results and upload each`,
+  );
+}
+
+const megabytes = (bytes: number) => `${Number((bytes / MB).toFixed(1)).toLocaleString("en-US")} MB`;
+
+/** The reason a PDF page whose content inflates past the limit fails the file; the size past it is never measured. */
+export function pageContentTooLarge(page: number, max: number): ExtractionError {
+  return new ExtractionError(
+    `page ${page} of this PDF holds more than ${megabytes(max)} of drawing instructions; Labwise reads at most ${megabytes(max)} per page, far more than a lab report needs — print or export the report to PDF again, or upload a photo of it`,
+  );
+}
+
+/** The reason a PDF whose pages together inflate past the limit fails. */
+export function contentTooLarge(max: number): ExtractionError {
+  return new ExtractionError(
+    `this PDF holds more than ${megabytes(max)} of drawing instructions; Labwise reads at most ${megabytes(max)} per PDF, far more than a lab report needs — split it into smaller files, or print or export the report to PDF again`,
   );
 }
 

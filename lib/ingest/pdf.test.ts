@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { proseOnlyPdf, REPORT_PAGES, textReportPdf } from "../../tests/fixtures/lab-documents";
+import { flateBombPdf, proseOnlyPdf, REPORT_PAGES, textReportPdf } from "../../tests/fixtures/lab-documents";
 import { sample } from "../../tests/fixtures/samples";
-import { ExtractionError, extractLab } from "./index";
+import { DEFAULT_LIMITS, ExtractionError, extractLab } from "./index";
+import { contentTooLarge, pageContentTooLarge } from "./limits";
 
 describe("PDF text layer", () => {
   it("reads every row of sample_lab_report.pdf across its two pages", async () => {
@@ -56,5 +57,16 @@ describe("PDF text layer", () => {
   it("throws a readable error for a damaged PDF", async () => {
     const bytes = new TextEncoder().encode("%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage");
     await expect(extractLab({ bytes })).rejects.toThrow(/this PDF could not be opened/);
+  });
+
+  it("refuses a page whose content inflates to 40 MB of drawing operators before PDF.js parses it", async () => {
+    const bomb = flateBombPdf(40 * 1024 * 1024, "0 0 m 1 1 l S\n");
+    await expect(extractLab({ bytes: bomb })).rejects.toThrow(pageContentTooLarge(1, DEFAULT_LIMITS.maxPageContentBytes));
+  });
+
+  it("refuses a report whose pages together inflate past the document limit, and reads it under a larger one", async () => {
+    const bytes = await textReportPdf();
+    await expect(extractLab({ bytes }, { ...DEFAULT_LIMITS, maxContentBytes: 14_000 })).rejects.toThrow(contentTooLarge(14_000));
+    expect((await extractLab({ bytes }, { ...DEFAULT_LIMITS, maxContentBytes: 40_000 })).analytes).toHaveLength(19);
   });
 });

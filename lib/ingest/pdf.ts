@@ -3,7 +3,8 @@
  * are rendered to an image and read by OCR — unless a low-resolution render shows no ink, so a blank page
  * costs milliseconds, not an OCR pass. Text items are regrouped into lines and cells because PDF.js
  * returns them in drawing order, not reading order. Pages past `maxPages`, and scans past `maxOcrPages`,
- * are not read and are listed in `skipped`.
+ * are not read and are listed in `skipped`. A page whose content streams inflate past the limits fails the
+ * file before PDF.js parses it (pdf-stream-budget.ts).
  */
 import { createIsomorphicCanvasFactory, getDocumentProxy, renderPageAsImage } from "unpdf";
 import { ExtractionError } from "./errors";
@@ -12,6 +13,7 @@ import { type TextLine, type Word, lineText, toCells } from "./layout";
 import { DEFAULT_LIMITS, type ExtractionLimits, pageSpan } from "./limits";
 import { type OcrPage, readOcrPages, recognisePages } from "./ocr";
 import { applyPatient, cluesFromText } from "./patient";
+import { contentStreamBudget } from "./pdf-stream-budget";
 import type { ExtractionResult } from "./types";
 
 type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
@@ -33,8 +35,9 @@ interface PositionedItem extends Word {
   size: number;
 }
 
-async function pageItems(document: PdfDocument, pageNumber: number): Promise<PositionedItem[]> {
-  const page = await document.getPage(pageNumber);
+type PdfPage = Awaited<ReturnType<PdfDocument["getPage"]>>;
+
+async function pageItems(page: PdfPage): Promise<PositionedItem[]> {
   const content = await page.getTextContent();
   return content.items.flatMap((item) => {
     if (!("str" in item) || item.str.trim() === "") return [];
@@ -95,7 +98,10 @@ async function open(bytes: Uint8Array): Promise<PdfDocument> {
   }
 }
 
-export async function extractPdf(bytes: Uint8Array, limits: Pick<ExtractionLimits, "maxPages" | "maxOcrPages"> = DEFAULT_LIMITS): Promise<ExtractionResult> {
+type PdfLimits = Pick<ExtractionLimits, "maxPages" | "maxOcrPages" | "maxPageContentBytes" | "maxContentBytes">;
+
+export async function extractPdf(bytes: Uint8Array, limits: PdfLimits = DEFAULT_LIMITS): Promise<ExtractionResult> {
+  const checkPageContent = contentStreamBudget(bytes, limits);
   const document = await open(bytes);
   try {
     const result: ExtractionResult = { format: "pdf", analytes: [], skipped: [], warnings: [], pages: document.numPages };
@@ -105,7 +111,10 @@ export async function extractPdf(bytes: Uint8Array, limits: Pick<ExtractionLimit
     const notScanned: number[] = [];
     const lastPage = Math.min(document.numPages, limits.maxPages);
     for (let pageNumber = 1; pageNumber <= lastPage; pageNumber += 1) {
-      const items = await pageItems(document, pageNumber);
+      const page = await document.getPage(pageNumber);
+      // Before PDF.js parses the page's content: a content stream bomb fails here, in milliseconds.
+      if (page.ref) await checkPageContent(pageNumber, page.ref.num);
+      const items = await pageItems(page);
       if (items.reduce((count, item) => count + item.text.trim().length, 0) >= MIN_TEXT_CHARACTERS) {
         textLines.push(...toLines(pageNumber, items));
         continue;

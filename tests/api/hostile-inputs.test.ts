@@ -79,21 +79,23 @@ describe("files over the upload limit", () => {
 });
 
 describe("PDF files built to exhaust a reader", () => {
-  it("fails a decompression bomb (200 KB that inflates to 200 MB of page content) with a reason, in seconds", async () => {
+  const PAGE_CONTENT_TOO_LARGE =
+    "page 1 of this PDF holds more than 8 MB of drawing instructions; Labwise reads at most 8 MB per page, far more than a lab report needs — print or export the report to PDF again, or upload a photo of it";
+
+  it("fails a decompression bomb (200 KB that inflates to 200 MB of page content) with a reason", async () => {
     const bomb = Buffer.from(flateBombPdf(200 * MB));
     expect(bomb.length).toBeLessThan(MB);
     const lab = await processFile(bomb, "application/pdf", "bomb.pdf");
     expect(lab.status).toBe("failed");
-    expect(lab.failure_reason).toBe("every page of this PDF is blank");
+    expect(lab.failure_reason).toBe(PAGE_CONTENT_TOO_LARGE);
   }, 90_000);
 
-  it("fails a bomb of drawing operators at the extraction deadline, saying to split the file", async () => {
+  it("refuses a bomb of drawing operators before PDF.js parses it, not at the extraction deadline", async () => {
     const bomb = flateBombPdf(40 * MB, "0 0 m 1 1 l S\n");
-    const started = performance.now();
-    const error = await extractLabOffThread({ bytes: bomb }, { limits: DEFAULT_LIMITS, workers: 1, timeoutMs: 3_000 }).catch((e: unknown) => e);
+    expect(bomb.length).toBeLessThan(MB);
+    const error = await extractLabOffThread({ bytes: bomb }, { limits: DEFAULT_LIMITS, workers: 1, timeoutMs: 120_000 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExtractionError);
-    expect((error as Error).message).toBe("this file took longer than 3 seconds to read — split it into smaller files or send an export with fewer pages");
-    expect(performance.now() - started).toBeLessThan(10_000);
+    expect((error as Error).message).toBe(PAGE_CONTENT_TOO_LARGE);
   }, 30_000);
 
   it("reads the first 20 pages of a 3,000-page PDF and says the rest were not read", async () => {

@@ -37,9 +37,15 @@ async function readSource({ labResultId, organizationId }: PipelineLab): Promise
 }
 
 function extractionOptions() {
-  const { LAB_MAX_ANALYTES, SCAN_MAX_PAGES, OCR_MAX_PAGES, EXTRACT_WORKERS, EXTRACT_TIMEOUT_MS } = config();
+  const { LAB_MAX_ANALYTES, SCAN_MAX_PAGES, OCR_MAX_PAGES, PDF_MAX_PAGE_CONTENT_BYTES, PDF_MAX_CONTENT_BYTES, EXTRACT_WORKERS, EXTRACT_TIMEOUT_MS } = config();
   return {
-    limits: { maxAnalytes: LAB_MAX_ANALYTES, maxPages: SCAN_MAX_PAGES, maxOcrPages: OCR_MAX_PAGES },
+    limits: {
+      maxAnalytes: LAB_MAX_ANALYTES,
+      maxPages: SCAN_MAX_PAGES,
+      maxOcrPages: OCR_MAX_PAGES,
+      maxPageContentBytes: PDF_MAX_PAGE_CONTENT_BYTES,
+      maxContentBytes: PDF_MAX_CONTENT_BYTES,
+    },
     workers: EXTRACT_WORKERS,
     timeoutMs: EXTRACT_TIMEOUT_MS,
     log,
