@@ -2,8 +2,9 @@
  * `npm test`: every test, on a real PostgreSQL.
  * With DATABASE_URL set (CI: the machine's server), tests run in a fresh database created on that server
  * and dropped afterwards; otherwise an embedded PostgreSQL is started in a throw-away directory and removed. Then: the unit and integration suites (Vitest),
- * a production build, and the browser and HTTP end-to-end suite (Playwright on Debian's Chromium against
- * `npm start`). `npm test -- --skip-e2e` stops after Vitest.
+ * a production build, the browser and HTTP end-to-end suite (Playwright on Debian's Chromium against
+ * `npm start`), and the fault suite (`npm run test:chaos`: kill -9 of each process, PostgreSQL restarted under
+ * load, a webhook receiver down, two app processes). `npm test -- --skip-e2e` stops after Vitest.
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -39,6 +40,8 @@ const bin = (name: string) => path.join(ROOT, "node_modules/.bin", name);
 let code = await run(bin("vitest"), ["run"]);
 if (code === 0 && !skipE2e) code = await run("npm", ["run", "build"]);
 if (code === 0 && !skipE2e) code = await run(bin("playwright"), ["test"]);
+// The fault suite starts deployments of its own (embedded PostgreSQL, executor, app processes) on the build.
+if (code === 0 && !skipE2e) code = await run(bin("vitest"), ["run", "--config", "vitest.chaos.config.ts"]);
 
 await database.stop();
 if (serverUrl) await dropDatabase(database.url);
