@@ -34,8 +34,9 @@ export async function stepBreakdown(databaseUrl: string, labIds: string[]): Prom
     const works = new Map<string, number[]>();
     for (const jobs of byLab.values()) {
       let previousEnd = jobs[0].created.getTime();
-      for (const { type } of PIPELINE_STEPS) {
-        const job = jobs.find((j) => j.type === type);
+      // The enum's database values are the public slugs (`pipeline.ingest_validate`).
+      for (const { type, slug } of PIPELINE_STEPS) {
+        const job = jobs.find((j) => j.type === slug);
         if (!job) break;
         waits.set(type, [...(waits.get(type) ?? []), job.started.getTime() - previousEnd]);
         works.set(type, [...(works.get(type) ?? []), job.completed.getTime() - job.started.getTime()]);
