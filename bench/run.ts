@@ -16,6 +16,7 @@
  * app's Next.js process: NEXT_CPU_PROF=1 NEXT_CPU_PROF_DIR=/tmp/prof (written when the bench stops the app).
  */
 import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import autocannon from "autocannon";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -82,19 +83,19 @@ async function uploaded(m: Member, bytes: Uint8Array | string, contentType: stri
 }
 
 /**
- * Milliseconds from the registering request to the lab being `ready`, polled every `pollMs` (a burst polls
- * less often, so that fifty pollers do not become the load being measured).
+ * Milliseconds from the registering request to the lab's `lab.results_ready` webhook reaching the partner's
+ * receiver: what a partner waits, measured without polling, which would itself load the app being measured.
  */
-async function timeToReady(m: Member, fileUrl: string, pollMs = 10): Promise<{ ms: number; id: string }> {
+async function timeToReady(m: Member, fileUrl: string): Promise<{ ms: number; id: string }> {
   const start = performance.now();
   const { data } = await api("POST", `/v1/users/${m.userId}/labs/upload`, m.auth, { file_url: fileUrl });
-  for (;;) {
-    const lab = await api("GET", `/v1/users/${m.userId}/labs/${data.lab_result_id}`, m.auth);
-    if (lab.data.status === "ready") return { ms: performance.now() - start, id: data.lab_result_id };
-    if (lab.data.status === "failed") throw new Error(`lab failed: ${lab.data.failure_reason}`);
-    if (performance.now() - start > 120_000) throw new Error("lab not ready after 120 s");
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
-  }
+  const id = data.lab_result_id as string;
+  const failed = await Promise.race([
+    receiver.settled(id),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error("lab not ready after 120 s")), 120_000).unref()),
+  ]);
+  if (failed) throw new Error(`lab ${id} failed`);
+  return { ms: performance.now() - start, id };
 }
 
 /** Labs measured by each latency scenario, for the per-step breakdown. */
@@ -245,42 +246,50 @@ async function readScenario(seconds: number, connections: number): Promise<{ row
   };
 }
 
-/** A partner's webhook receiver: resolves the wait for a run when its `labResultsComplete` arrives. */
+/**
+ * A partner's webhook receiver: settles the wait for a lab or an agent run when its last event arrives —
+ * `lab.results_ready` or `lab.failed` for a lab, `labResultsComplete` for a run — with whether it failed.
+ */
 function webhookReceiver() {
-  const waiting = new Map<string, () => void>();
-  const done = new Set<string>();
+  const waiting = new Map<string, (failed: boolean) => void>();
+  const done = new Map<string, boolean>();
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     res.writeHead(200).end();
-    const payload = JSON.parse(Buffer.concat(chunks).toString()) as { runId: string; status: string };
-    if (payload.status !== "completed") return;
-    done.add(payload.runId);
-    waiting.get(payload.runId)?.();
+    const payload = JSON.parse(Buffer.concat(chunks).toString()) as { runId?: string; status?: string; type?: string; data?: { labResultId?: string } };
+    const lab = payload.type === "lab.results_ready" || payload.type === "lab.failed" ? payload.data?.labResultId : undefined;
+    const id = lab ?? (payload.runId && (payload.status === "completed" || payload.status === "failed") ? payload.runId : undefined);
+    if (!id) return;
+    const failed = payload.type === "lab.failed" || payload.status === "failed";
+    done.set(id, failed);
+    waiting.get(id)?.(failed);
   });
   return {
     listen: () => new Promise<string>((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`))),
-    completed: (runId: string) => (done.has(runId) ? Promise.resolve() : new Promise<void>((resolve) => waiting.set(runId, resolve))),
+    settled: (id: string) => (done.has(id) ? Promise.resolve(done.get(id)!) : new Promise<boolean>((resolve) => waiting.set(id, resolve))),
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }
 
+const receiver = webhookReceiver();
+const receiverUrl = await receiver.listen();
+
 async function agentScenario(n: number): Promise<Row> {
-  const receiver = webhookReceiver();
-  const webhookUrl = await receiver.listen();
   const times: number[] = [];
-  try {
-    for (let i = 0; i < n; i += 1) {
-      const started = performance.now();
-      const run = await api("POST", "/v1/agents/lab-results", { "x-api-key": KEY }, { webhookUrl, labResults: panelItems(), patient: { age: "54", gender: "female" } });
-      await receiver.completed(run.runId as string);
-      times.push(performance.now() - started);
-    }
-  } finally {
-    await receiver.close();
+  for (let i = 0; i < n; i += 1) {
+    const started = performance.now();
+    const run = await api("POST", "/v1/agents/lab-results", { "x-api-key": KEY }, { webhookUrl: receiverUrl, labResults: panelItems(), patient: { age: "54", gender: "female" } });
+    if (await receiver.settled(run.runId as string)) throw new Error(`agent run ${run.runId} failed`);
+    times.push(performance.now() - started);
   }
   const p50 = percentile(times, 50);
   return { scenario: `${PANEL_SIZE}-lab agent request → labResultsComplete webhook`, n, p50_ms: p50, p95_ms: percentile(times, 95), max_ms: Math.round(Math.max(...times)), target: "p50 ≤ 400 ms", met: p50 <= 400 };
+}
+
+/** The bench's organisation hears `lab.results_ready` and `lab.failed` at the receiver, as a partner would. */
+async function subscribeReceiver() {
+  await api("POST", "/v1/webhook-endpoints", { "x-api-key": KEY, "x-correlation-id": randomUUID(), "idempotency-key": randomUUID() }, { url: receiverUrl, events: ["lab.results_ready", "lab.failed"] });
 }
 
 async function startApp(dataDir: string) {
@@ -362,6 +371,7 @@ const breakdowns: Record<string, Awaited<ReturnType<typeof stepBreakdown>>> = {}
 const memory: Record<string, Record<string, number>> = {};
 try {
   const n = quick ? 5 : 20;
+  await subscribeReceiver();
   if (runs("latency")) {
     rows.push(await latencyScenario(`${PANEL_SIZE}-analyte CSV lab → ready`, n, "p50 ≤ 250 ms", 250, async () => [panelCsv(), "text/csv", "panel.csv"]));
     rows.push(await latencyScenario(`${PANEL_SIZE}-analyte JSON lab → ready`, n, "p50 ≤ 250 ms", 250, async () => [panelJson(), "application/json", "panel.json"]));

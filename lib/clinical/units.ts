@@ -100,6 +100,20 @@ function ucumCasing(lower: string): string {
 /** The UCUM code for a printed unit, or null when it is not a unit UCUM knows (after the labs' spellings). */
 export function toUcum(printed: string | null | undefined): string | null {
   if (!printed || printed.trim().length > MAX_UNIT_LENGTH) return null;
+  // A lab prints a handful of units thousands of times; reading one costs up to four UCUM parses.
+  let code = readUnits.get(printed);
+  if (code === undefined) {
+    if (readUnits.size >= READ_UNITS_MAX) readUnits.clear();
+    readUnits.set(printed, (code = readUcum(printed)));
+  }
+  return code;
+}
+
+/** What `toUcum` read before, by printed unit (bounded: text from files is not ours to keep without limit). */
+const readUnits = new Map<string, string | null>();
+const READ_UNITS_MAX = 4096;
+
+function readUcum(printed: string): string | null {
   let text = printed
     .normalize("NFKC")
     .trim()

@@ -7,6 +7,8 @@
  */
 import { db, Prisma, type JobStatus, type JobType, type Tx } from "../../db";
 import { log } from "../../log";
+import { destinations } from "../../webhooks";
+import { LAB_EVENT } from "../../webhooks/event-types";
 import { enqueueJobStatusChanged } from "../lifecycle-webhooks";
 import { PIPELINE_STEPS } from "../pipeline-steps";
 import { isPublicError, shownError, writeErrorDetail } from "./failure";
@@ -19,7 +21,7 @@ type ReportedStatus = "running" | "succeeded" | "failed" | "dead_letter" | "canc
 async function reportJob(
   tx: Tx,
   lab: PipelineLab,
-  before: { id: string; type: JobType; status: JobStatus; attempts: number } | null,
+  before: JobState | null,
   status: ReportedStatus,
   attempt: number,
 ): Promise<string[]> {
@@ -28,33 +30,57 @@ async function reportJob(
 }
 
 const JOB_STATE = { id: true, type: true, status: true, attempts: true } as const;
+type JobState = { id: string; type: JobType; status: JobStatus; attempts: number };
 const findJob = (tx: Tx, { labResultId, organizationId }: PipelineLab, type: JobType) =>
   tx.job.findUnique({ where: { labResultId_type: { labResultId, type }, organizationId }, select: JOB_STATE });
 
 const STEP_ORDER = Object.fromEntries(PIPELINE_STEPS.map((s, i) => [s.type, i])) as Record<JobType, number>;
 const SLA_SECONDS = Object.fromEntries(PIPELINE_STEPS.map((s) => [s.type, s.slaSeconds])) as Record<JobType, number>;
 
+/**
+ * Whether any endpoint of the organisation hears of job changes. Most have none, and then a change of status
+ * is one statement instead of a transaction that reads the job, updates it and looks for endpoints — twice per
+ * step. An endpoint created while the statement runs hears of the lab's changes from the next one on, as if it
+ * had been created a moment later.
+ */
+async function jobChangesHeard({ organizationId }: PipelineLab): Promise<boolean> {
+  return (await destinations(db, { organizationId, eventType: LAB_EVENT.jobStatusChanged })).length > 0;
+}
+
+/** Applies a job's change of status, reporting it (`lab.job_status_changed`) when anyone listens. */
+async function changeJob(lab: PipelineLab, type: JobType, change: (tx: Tx) => Promise<void>, report: (tx: Tx, before: JobState | null) => Promise<string[]>) {
+  if (!(await jobChangesHeard(lab))) return change(db);
+  await withWebhooks(async (tx) => {
+    const before = await findJob(tx, lab, type);
+    await change(tx);
+    return { value: undefined, deliveries: await report(tx, before) };
+  });
+}
+
 export async function markJobRunning(lab: PipelineLab, type: JobType, attempt: number, maxAttempts: number) {
   const { labResultId, organizationId } = lab;
   const now = new Date();
-  await withWebhooks(async (tx) => {
-    const before = await findJob(tx, lab, type);
-    await tx.job.updateMany({
-      where: { labResultId, organizationId, type },
-      data: {
-        status: "running",
-        attempts: attempt + 1,
-        maxAttempts,
-        startedAt: now,
-        acceptedAt: now,
-        slaDeadlineAt: new Date(now.getTime() + SLA_SECONDS[type] * 1000),
-        lastError: null,
-        errorDetail: Prisma.DbNull,
-        failedAt: null,
-      },
-    });
-    return { value: undefined, deliveries: await reportJob(tx, lab, before, "running", attempt + 1) };
-  });
+  await changeJob(
+    lab,
+    type,
+    async (tx) => {
+      await tx.job.updateMany({
+        where: { labResultId, organizationId, type },
+        data: {
+          status: "running",
+          attempts: attempt + 1,
+          maxAttempts,
+          startedAt: now,
+          acceptedAt: now,
+          slaDeadlineAt: new Date(now.getTime() + SLA_SECONDS[type] * 1000),
+          lastError: null,
+          errorDetail: Prisma.DbNull,
+          failedAt: null,
+        },
+      });
+    },
+    (tx, before) => reportJob(tx, lab, before, "running", attempt + 1),
+  );
 }
 
 /**
@@ -63,14 +89,23 @@ export async function markJobRunning(lab: PipelineLab, type: JobType, attempt: n
  * so `lab.results_ready` is the lab's last event and no reader sees a ready lab with a running job.
  */
 export async function succeedJob(tx: Tx, lab: PipelineLab, type: JobType): Promise<string[]> {
-  const { labResultId, organizationId } = lab;
   const before = await findJob(tx, lab, type);
-  await tx.job.updateMany({ where: { labResultId, organizationId, type, status: { not: "succeeded" } }, data: { status: "succeeded", completedAt: new Date() } });
+  await setSucceeded(tx, lab, type);
   return reportJob(tx, lab, before, "succeeded", before?.attempts ?? 0);
 }
 
+const setSucceeded = (tx: Tx, { labResultId, organizationId }: PipelineLab, type: JobType) =>
+  tx.job.updateMany({ where: { labResultId, organizationId, type, status: { not: "succeeded" } }, data: { status: "succeeded", completedAt: new Date() } });
+
 export async function markJobSucceeded(lab: PipelineLab, type: JobType) {
-  await withWebhooks(async (tx) => ({ value: undefined, deliveries: await succeedJob(tx, lab, type) }));
+  await changeJob(
+    lab,
+    type,
+    async (tx) => {
+      await setSucceeded(tx, lab, type);
+    },
+    (tx, before) => reportJob(tx, lab, before, "succeeded", before?.attempts ?? 0),
+  );
 }
 
 /**
