@@ -64,6 +64,21 @@ const byCode = new Map(CATALOGUE.map((d) => [d.code, d]));
  * leave it out only where no unit was received at all.
  */
 export function identify(name: string, loinc?: string | null, unit?: string | null): AnalyteDefinition | null {
+  // Pure, and asked about the same few names thousands of times (every earlier result of a member, on each
+  // new lab), at ~25 µs each: remembered, within a bound, since the names come from files.
+  const key = `${name}\u0000${loinc ?? ""}\u0000${unit === undefined ? "\u0001" : (unit ?? "\u0002")}`;
+  const known = identified.get(key);
+  if (known !== undefined) return known;
+  if (identified.size >= IDENTIFIED_MAX) identified.clear();
+  const definition = identifyAnew(name, loinc, unit);
+  identified.set(key, definition);
+  return definition;
+}
+
+const identified = new Map<string, AnalyteDefinition | null>();
+const IDENTIFIED_MAX = 4096;
+
+function identifyAnew(name: string, loinc?: string | null, unit?: string | null): AnalyteDefinition | null {
   const byLoinc = loinc ? findByLoinc(loinc) : undefined;
   const definition = byLoinc ?? findByName(name) ?? null;
   if (!definition || unit === undefined) return definition;
