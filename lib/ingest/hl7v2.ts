@@ -124,7 +124,7 @@ export function extractHl7v2(text: string): ExtractionResult {
   if (start < 0) throw new ExtractionError("this HL7 v2 message has no MSH header segment");
   // MSH-1, the field separator, is the character after "MSH"; a line break there is no separator at all.
   if (/^MSH[\r\n]/.test(text.slice(start))) throw new ExtractionError('this HL7 v2 message\'s MSH segment has no field separator (it must begin "MSH|^~\\&|")');
-  const message = Hl7Message.parse(text.slice(start).replace(/^\uFEFF/, ""));
+  const message = parseMessage(text.slice(start).replace(/^\uFEFF/, ""));
   const result: ExtractionResult = { format: "hl7v2", analytes: [], skipped: [], warnings: [] };
   // Cultures and susceptibilities are read apart, and their OBX never as chemistry analytes.
   const microbiology = readHl7Microbiology(message);
@@ -165,6 +165,18 @@ export function extractHl7v2(text: string): ExtractionResult {
   if (people > 1) throw severalPeople(people);
   applyPatient(result, patients, reportDates, [message.header.getComponent(7, 1)]);
   return result;
+}
+
+/**
+ * @medplum/core's parser. It throws a TypeError on some malformed headers (fast-check found "MSHM": a letter
+ * taken for the field separator, with no encoding characters after it); that is the file's fault, said so.
+ */
+function parseMessage(text: string): Hl7Message {
+  try {
+    return Hl7Message.parse(text);
+  } catch (error) {
+    throw new ExtractionError('this HL7 v2 message\'s MSH segment is malformed (it must begin "MSH|^~\\&|")', { cause: error });
+  }
 }
 
 function readObservation(segment: Hl7Segment, line: number, group: Group, result: ExtractionResult): Last {

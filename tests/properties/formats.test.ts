@@ -100,7 +100,8 @@ describe("HL7 v2", () => {
       fc.property(anyText, fc.constantFrom("", "MSH|^~\\&|", "MSH|^~\\&|A|B|C|D|20250101||ORU^R01|1|P|2.5.1\rOBX|1|NM|", "FHS|^~\\&\rMSH", "MSH\n"), (text, prefix) => {
         expectOnlyExtractionError(thrownBy(() => withinBudget(() => extractHl7v2(prefix + text), undefined, "extractHl7v2")));
       }),
-      { numRuns: runs(300) },
+      // What fast-check found in CI: "MSHM", a letter read as the field separator, crashed the HL7 parser.
+      { numRuns: runs(300), examples: [["M", "FHS|^~\\&\rMSH"]] },
     );
   });
 
