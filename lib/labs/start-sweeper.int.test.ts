@@ -4,6 +4,7 @@
  * a re-run's kept id included — leaves labs still being registered alone, and never starts a second run of a
  * lab whose event had in fact arrived.
  */
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { labAnalysisRequested, publish } from "../events";
@@ -33,9 +34,10 @@ describe("startUnstartedLabs", () => {
     const stalled = await pendingLab(organization.id, { ageMs: 60_000 });
     const rerun = await pendingLab(organization.id, { ageMs: 60_000, workflowEventId: `lab-rerun-kept-${Date.now()}` });
     const registering = await pendingLab(organization.id, { ageMs: 0 });
-    // Its event arrived, but the process died before recording the workflow.
+    // Its event arrived, but the process died before recording the workflow. (The event names another
+    // organisation, so that its run finds nothing and leaves the lab exactly as the crash left it.)
     const arrived = await pendingLab(organization.id, { ageMs: 60_000 });
-    await publish(labAnalysisRequested.create({ labResultId: arrived.id, organizationId: organization.id }, { id: `lab-${arrived.id}` }));
+    await publish(labAnalysisRequested.create({ labResultId: arrived.id, organizationId: randomUUID() }, { id: `lab-${arrived.id}` }));
 
     expect(await startUnstartedLabs({ organizationId: organization.id })).toBe(3);
 
