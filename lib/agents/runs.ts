@@ -6,11 +6,12 @@
 import { presentFinding, type FindingView } from "../clinical/present";
 import { db, Prisma } from "../db";
 import { AppError, notFound } from "../http/errors";
+import type { IdempotencyClaim } from "../http/idempotency";
 import { readFindings, writeInput, writePatientContext } from "../labs/codecs";
 import { PIPELINE_STEPS } from "../labs/pipeline-steps";
-import { startLabWorkflow } from "../labs/start-workflow";
+import { startLabWorkflow, type StartableLab } from "../labs/start-workflow";
 import { assertDeliverableUrl, UrlNotAllowedError } from "../webhooks";
-import { admitAgentRun, RETRY_AFTER_SECONDS } from "./admission";
+import { admitAgentRun, concurrencyUsage, RETRY_AFTER_SECONDS, UNSTARTED_RUN_REASON } from "./admission";
 import { agentResult, type AgentResult } from "./payloads";
 import { selectMostRelevant } from "./relevance";
 import type { AgentRunRequest } from "./schemas";
@@ -26,12 +27,21 @@ export interface StartedRun {
  * the 200 most relevant labs, admits the run against the organisation's concurrent limit, and starts its
  * workflow. Throws 400 for an undeliverable URL, 429 at the limit, 503 when the workflow cannot start (the
  * run is then failed, so it holds no slot, and the partner may simply retry).
+ *
+ * With an Idempotency-Key the run is recorded on the key's claim as it is created. A retry of a request that
+ * died after creating its run, before answering, gets that run (started now if it never was), not a second.
  */
-export async function startAgentRun(organizationId: string, request: AgentRunRequest): Promise<StartedRun> {
+export async function startAgentRun(organizationId: string, request: AgentRunRequest, claim: IdempotencyClaim | null = null): Promise<StartedRun> {
   await checkWebhookUrl(request.webhookUrl);
   const { kept, received } = selectMostRelevant(request.labResults);
-  const { value: lab, usage } = await admitAgentRun(organizationId, (tx) =>
-    tx.labResult.create({
+  const answer = (id: string) => ({ id, labsReceived: received, labsAnalyzed: kept.length });
+  const earlier = claim?.createdResourceId ? await resumableRun(organizationId, claim.createdResourceId) : null;
+  if (earlier) {
+    if (!earlier.workflowId) await startOrFail(earlier);
+    return { run: answer(earlier.id), usage: await concurrencyUsage(organizationId) };
+  }
+  const { value: lab, usage } = await admitAgentRun(organizationId, async (tx) => {
+    const created = await tx.labResult.create({
       data: {
         organizationId,
         source: "agent_run",
@@ -45,18 +55,37 @@ export async function startAgentRun(organizationId: string, request: AgentRunReq
         jobs: { create: PIPELINE_STEPS.map((step) => ({ organizationId, type: step.type })) },
       },
       select: { id: true, organizationId: true },
-    }),
-  );
-  if (!(await startLabWorkflow(lab))) {
-    await db.labResult.updateMany({
-      where: { id: lab.id, status: "pending" },
-      data: { status: "failed", failureReason: "the analysis could not be started", completedAt: new Date() },
     });
-    throw new AppError("SERVICE_UNAVAILABLE", "The analysis could not be started; please retry", {
-      headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },
-    });
-  }
-  return { run: { id: lab.id, labsReceived: received, labsAnalyzed: kept.length }, usage };
+    await claim?.recordCreated(tx, created.id);
+    return created;
+  });
+  await startOrFail(lab);
+  return { run: answer(lab.id), usage };
+}
+
+/**
+ * The run an earlier attempt created, if the retry should answer with it: one that was failed for never
+ * having started (../agents/admission.ts reaps those) is not, and the retry admits a new run instead.
+ */
+async function resumableRun(organizationId: string, runId: string) {
+  const run = await db.labResult.findFirst({
+    where: { id: runId, organizationId, source: "agent_run" },
+    select: { id: true, organizationId: true, workflowId: true, workflowEventId: true, status: true, failureReason: true },
+  });
+  if (!run || (run.status === "failed" && run.failureReason === UNSTARTED_RUN_REASON)) return null;
+  return run;
+}
+
+/** Starts the run's workflow; if it cannot start, fails the run (it holds no slot) and asks for a retry. */
+async function startOrFail(lab: StartableLab): Promise<void> {
+  if (await startLabWorkflow(lab)) return;
+  await db.labResult.updateMany({
+    where: { id: lab.id, status: "pending" },
+    data: { status: "failed", failureReason: "the analysis could not be started", completedAt: new Date() },
+  });
+  throw new AppError("SERVICE_UNAVAILABLE", "The analysis could not be started; please retry", {
+    headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },
+  });
 }
 
 /** An undeliverable URL is a bad `webhookUrl` field, reported where the other field errors are. */

@@ -15,7 +15,7 @@ import type { MemberPrincipal } from "../auth/member-tokens";
 import type { PortalPrincipal } from "../auth/portal-session";
 import { log } from "../log";
 import { AppError, issuesFromZod, toAppError } from "./errors";
-import { credentialIdOf, withIdempotency } from "./idempotency";
+import { credentialIdOf, withIdempotency, type IdempotencyClaim } from "./idempotency";
 import { requestIdFor } from "./request-context";
 import { parseJson, readBody, requireStorableText } from "./request-input";
 import { auditAnswer } from "./route-audit";
@@ -66,6 +66,8 @@ export interface RouteContext<P, Q, B, A> {
   principal: PrincipalFor<A>;
   requestId: string;
   correlationId?: string;
+  /** The request's hold on its `Idempotency-Key` (routes declared `idempotent`, when the client sent one). */
+  idempotency: IdempotencyClaim | null;
 }
 
 type PrincipalFor<A> = A extends "none"
@@ -114,11 +116,11 @@ export function route<
       const body = options.body ? validate(options.body, requireStorableText(parseJson(rawBody), "body"), "body") : undefined;
       if (principal?.kind === "member") requireOwnMemberPath(principal.memberId, params);
 
-      const ctx = { request, url, params, query, body, principal, requestId, correlationId } as RouteContext<
+      const ctx = { request, url, params, query, body, principal, requestId, correlationId, idempotency: null } as RouteContext<
         z.infer<P>, z.infer<Q>, z.infer<B>, A
       >;
       const idempotencyKey = request.headers.get("idempotency-key")?.trim();
-      const run = () => handle(ctx);
+      const run = (claim?: IdempotencyClaim) => handle(claim ? { ...ctx, idempotency: claim } : ctx);
       const response =
         options.idempotent && idempotencyKey && principal
           ? await withIdempotency(

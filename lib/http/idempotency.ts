@@ -6,7 +6,10 @@
  * - same credential and key, different request → 409;
  * - two requests racing on one key → one runs the work; the other waits for its response and replays it;
  * - a request whose first attempt died mid-flight (its process crashed) → the retry runs the work, once the
- *   claim's lease (IDEMPOTENCY_LEASE_SECONDS from the claim) has passed.
+ *   claim's lease (IDEMPOTENCY_LEASE_SECONDS from the claim) has passed. Work that creates something records
+ *   it on the claim in the transaction that creates it (`IdempotencyClaim.recordCreated`); an attempt that
+ *   died after that commit but before its answer was stored has then left the retry `createdResourceId`, and
+ *   the retry answers with that resource instead of creating a second one.
  * Server errors are not remembered, so the client's retry runs the work again. The remembered body is sealed
  * (AES-256-GCM, ../crypto/secret-box.ts): it can hold bearer tokens and signed URLs.
  *
@@ -21,7 +24,7 @@ import { createHash } from "node:crypto";
 import type { Principal } from "../auth/credentials";
 import { config } from "../config";
 import { open, seal } from "../crypto/secret-box";
-import { db, Prisma } from "../db";
+import { db, Prisma, type Tx } from "../db";
 import { LockWaitTimeout, withSessionLock } from "../db/session-lock";
 import { AppError } from "./errors";
 
@@ -52,17 +55,25 @@ export function credentialIdOf(principal: Principal): string {
   }
 }
 
+/** The request's hold on its key, handed to the work it guards. */
+export interface IdempotencyClaim {
+  /** What an earlier attempt of this same request created before it died unanswered; null if nothing. */
+  readonly createdResourceId: string | null;
+  /** Records what this attempt creates. Call it in the transaction that creates it, so both commit or neither. */
+  recordCreated(tx: Tx, resourceId: string): Promise<void>;
+}
+
 export function requestHash(req: Pick<IdempotentRequest, "method" | "path" | "body">): string {
   return createHash("sha256").update(`${req.method}\n${req.path}\n${req.body}`).digest("hex");
 }
 
-export async function withIdempotency(req: IdempotentRequest, work: () => Promise<Response>): Promise<Response> {
+export async function withIdempotency(req: IdempotentRequest, work: (claim: IdempotencyClaim) => Promise<Response>): Promise<Response> {
   const hash = requestHash(req);
   try {
     return await withSessionLock(lockName(req), WAIT_FOR_FIRST_MS, async () => {
       const claimed = await claim(req, hash);
-      if (claimed === "mine") return runAndRemember(req, work);
-      return replay(claimed);
+      if ("claim" in claimed) return runAndRemember(req, () => work(claimed.claim));
+      return replay(claimed.answered);
     });
   } catch (error) {
     if (error instanceof LockWaitTimeout) throw inProgress(1);
@@ -85,24 +96,35 @@ const recordOf = (req: IdempotentRequest) => ({
 });
 
 /**
- * Under the key's lock: the stored answer to replay, or "mine" once this request holds a fresh claim. An
- * unanswered claim seen here has no live holder (see the module comment); past its lease it is taken over.
+ * Under the key's lock: the stored answer to replay, or this request's claim. An unanswered claim seen here
+ * has no live holder (see the module comment); past its lease it is taken over, keeping what its holder
+ * created.
  */
-async function claim(req: IdempotentRequest, hash: string): Promise<"mine" | StoredRecord> {
+async function claim(req: IdempotentRequest, hash: string): Promise<{ answered: StoredRecord } | { claim: IdempotencyClaim }> {
   const existing = await db.idempotencyRecord.findUnique({ where: recordOf(req) });
   if (existing && existing.expiresAt > new Date()) {
     if (existing.requestHash !== hash) {
       throw new AppError("IDEMPOTENCY_CONFLICT", "This Idempotency-Key was already used with a different request");
     }
-    if (existing.completedAt) return existing;
+    if (existing.completedAt) return { answered: existing };
     const leaseLeftMs = existing.createdAt.getTime() + config().IDEMPOTENCY_LEASE_SECONDS * 1000 - Date.now();
     if (leaseLeftMs > 0) throw inProgress(Math.ceil(leaseLeftMs / 1000));
+    // Abandoned: the lease starts again for this request (createdAt is what it counts from).
+    await db.idempotencyRecord.update({ where: { id: existing.id }, data: { createdAt: new Date() } });
+    return { claim: claimHandle(existing.id, existing.resourceId) };
   }
-  // Expired, abandoned, or never used: a new claim (createdAt is when it was claimed, what the lease counts from).
+  // Expired or never used: a new claim.
   if (existing) await db.idempotencyRecord.deleteMany({ where: { id: existing.id } });
-  await db.idempotencyRecord.create({ data: claimFor(req) });
-  return "mine";
+  const created = await db.idempotencyRecord.create({ data: claimFor(req), select: { id: true } });
+  return { claim: claimHandle(created.id, null) };
 }
+
+const claimHandle = (recordId: string, createdResourceId: string | null): IdempotencyClaim => ({
+  createdResourceId,
+  async recordCreated(tx, resourceId) {
+    await tx.idempotencyRecord.update({ where: { id: recordId }, data: { resourceId }, select: { id: true } });
+  },
+});
 
 /** The record that claims `req`'s key: no answer yet, remembered for IDEMPOTENCY_TTL_HOURS from `now`. */
 export function claimFor(req: IdempotentRequest, now = new Date()) {

@@ -3,16 +3,19 @@
  * its seven pipeline jobs out, the pipeline started. One submission per `partnerSubmissionId` in an
  * organisation, enforced by a partial unique index (lab_results_submission_partner_id_key), so two POSTs
  * racing with different Idempotency-Keys cannot both create one: the loser's insert fails and it is a 409.
- * (The same key and body replay the first answer: ../http/idempotency.ts.)
+ * (The same key and body replay the first answer: ../http/idempotency.ts. A retry of a request that died
+ * after creating its submission, before answering, is answered with that submission, started now if it
+ * never was, rather than a 409 about its own first attempt.)
  */
 import { randomUUID } from "node:crypto";
 import type { ApiKeyPrincipal } from "../auth/api-keys";
 import { db, Prisma } from "../db";
 import { AppError } from "../http/errors";
+import type { IdempotencyClaim } from "../http/idempotency";
 import { writeInput, writePatientContext } from "../labs/codecs";
 import { PIPELINE_STEPS } from "../labs/pipeline-steps";
 import { enqueueLabAccepted } from "../labs/lifecycle-webhooks";
-import { startLabWorkflow } from "../labs/start-workflow";
+import { startLabWorkflow, type StartableLab } from "../labs/start-workflow";
 import { dispatchPending } from "../webhooks";
 import type { SubmissionRequest } from "./schemas";
 
@@ -31,6 +34,7 @@ export async function createSubmission(
   principal: Pick<ApiKeyPrincipal, "organizationId" | "apiKeyId">,
   request: SubmissionRequest,
   correlationId: string,
+  claim: IdempotencyClaim | null = null,
 ): Promise<CreatedSubmission> {
   const { organizationId } = principal;
   // Stored with the submission and echoed on every job: an id, not a document.
@@ -43,6 +47,11 @@ export async function createSubmission(
   // Seed 002: a partnerId that is not the calling credential's is a 403, never a way to hand data to another key.
   if (partnerApiKeyId !== null && partnerApiKeyId !== principal.apiKeyId) {
     throw new AppError("FORBIDDEN", "metadata.partnerId does not match the API key sending the request");
+  }
+  const earlier = claim?.createdResourceId ? await earlierAttempt(organizationId, claim.createdResourceId) : null;
+  if (earlier) {
+    if (!earlier.lab.workflowId) await startOrTakeBack(earlier.lab);
+    return earlier.created;
   }
   // Ids chosen here so the jobs can point at the run's first job in the same insert.
   const jobs = PIPELINE_STEPS.map((step) => ({ id: randomUUID(), type: step.type }));
@@ -76,6 +85,7 @@ export async function createSubmission(
         },
         select: { id: true, organizationId: true },
       });
+      await claim?.recordCreated(tx, created.id);
       return { lab: created, accepted: await enqueueLabAccepted(tx, { labResultId: created.id, organizationId }) };
     }));
   } catch (error) {
@@ -85,14 +95,38 @@ export async function createSubmission(
     }
     throw error;
   }
-  if (!(await startLabWorkflow(lab))) {
-    // Nothing was started: take the row back (its unsent `lab.accepted` goes with it) so the partner's retry
-    // (same ids) is not a 409.
-    await db.labResult.deleteMany({ where: { id: lab.id, organizationId, workflowId: null } });
-    throw new AppError("SERVICE_UNAVAILABLE", "The submission could not be started; please retry", {
-      headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },
-    });
-  }
+  await startOrTakeBack(lab);
   if (accepted.length) await dispatchPending({ ids: accepted });
   return { id: lab.id, partnerSubmissionId: request.partnerSubmissionId, correlationId, jobs };
+}
+
+/** Starts the submission's pipeline; if it cannot start, takes the submission back and asks for a retry. */
+async function startOrTakeBack(lab: StartableLab): Promise<void> {
+  if (await startLabWorkflow(lab)) return;
+  // Nothing was started: take the row back (its unsent `lab.accepted` goes with it) so the partner's retry
+  // (same ids) is not a 409.
+  await db.labResult.deleteMany({ where: { id: lab.id, organizationId: lab.organizationId, workflowId: null } });
+  throw new AppError("SERVICE_UNAVAILABLE", "The submission could not be started; please retry", {
+    headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },
+  });
+}
+
+/** The submission an earlier attempt of this request created, and the answer that attempt would have given. */
+async function earlierAttempt(organizationId: string, labResultId: string) {
+  const lab = await db.labResult.findFirst({
+    where: { id: labResultId, organizationId, source: "submission" },
+    select: {
+      id: true,
+      organizationId: true,
+      workflowId: true,
+      workflowEventId: true,
+      partnerSubmissionId: true,
+      correlationId: true,
+      jobs: { select: { id: true, type: true } },
+    },
+  });
+  if (!lab?.partnerSubmissionId || !lab.correlationId) return null;
+  const order = (type: string) => PIPELINE_STEPS.findIndex((step) => step.type === type);
+  const jobs = [...lab.jobs].sort((a, b) => order(a.type) - order(b.type));
+  return { lab, created: { id: lab.id, partnerSubmissionId: lab.partnerSubmissionId, correlationId: lab.correlationId, jobs } };
 }

@@ -48,9 +48,9 @@ export const POST = route(
       },
     },
   },
-  async ({ principal, body, correlationId }) => {
+  async ({ principal, body, correlationId, idempotency }) => {
     // requireWriteHeaders guarantees a non-empty correlation id.
-    const created = await createSubmission(principal, body, correlationId!);
+    const created = await createSubmission(principal, body, correlationId!, idempotency);
     return json(serializeAccepted(created), { status: 202 });
   },
 );

@@ -55,8 +55,8 @@ export const POST = route(
       },
     },
   },
-  async ({ principal, body }) => {
-    const { run, usage } = await startAgentRun(principal.organizationId, body);
+  async ({ principal, body, idempotency }) => {
+    const { run, usage } = await startAgentRun(principal.organizationId, body, idempotency);
     return json(serializeAcceptedRun(run), { headers: concurrencyHeaders(usage) });
   },
 );
