@@ -15,6 +15,11 @@ export const inngest = new Inngest({
   isDev,
   baseUrl: process.env.INNGEST_BASE_URL,
   eventKey: process.env.INNGEST_EVENT_KEY,
+  // One call runs a function's steps back to back. A step's result is checkpointed to Inngest (or the
+  // embedded executor) with the ones after it, at the latest 250 ms after it completed, or before anything
+  // that waits (a sleep, a failed attempt, the run's end): a crash can at most run that much work again, and
+  // steps are idempotent (Inngest's contract, DESIGN §6). Each checkpoint is a round trip and a write.
+  checkpointing: { bufferedSteps: 16, maxInterval: "250ms" },
 });
 
 /** Sends events to Inngest (or the embedded executor): the publisher lib/events/publish.ts uses by default. */

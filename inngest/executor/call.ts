@@ -8,8 +8,12 @@ import type { ExecutorRun } from "../../lib/db";
 import { backoffMs, sleepUntil, type Op, type StepResult } from "./protocol";
 import { canonicalBody, signatureHeader, type ExecutorKeys } from "./signing";
 
+/** A step's outcome, to memoise: its hashed id and its result. */
+export type CompletedStep = [id: string, result: StepResult];
+
 export type Outcome =
-  | { kind: "continue"; steps?: Record<string, StepResult>; stack?: string[]; attempt: number; nextRunAt: Date; error?: unknown }
+  /** Steps completed (`steps`, to add to what the run has memoised) and/or an attempt failed (`error`). */
+  | { kind: "continue"; steps?: CompletedStep[]; attempt: number; nextRunAt: Date; error?: unknown }
   | { kind: "completed"; output: unknown }
   | { kind: "failed"; error: unknown };
 
@@ -36,6 +40,11 @@ export async function callFunction(run: ExecutorRun, servers: readonly string[],
       run_id: run.id,
       attempt: run.attempt,
       max_attempts: run.maxAttempts,
+      // With a function and a queue item id the SDK checkpoints (AsyncCheckpointing): it runs the steps it
+      // finds one after another in this one call, recording each through `POST /v1/checkpoint/:run/async`
+      // (./server.ts) before starting the next, instead of answering after every step. The run is the queue item.
+      fn_id: run.functionId,
+      qi_id: run.id,
       disable_immediate_execution: false,
       use_api: false,
       stack: { stack: run.stack, current: run.stack.length },
@@ -87,26 +96,28 @@ export function retryOrFail(run: ExecutorRun, error: unknown, backoffBaseMs: num
   return { kind: "continue", attempt, nextRunAt: new Date(Date.now() + backoffMs(attempt, backoffBaseMs)), error };
 }
 
-/** The operations of a 206 answer: steps to memoise, a sleep, the end of the run. */
-function applyOps(run: ExecutorRun, ops: Op[], backoffBaseMs: number): Outcome {
-  const steps = { ...(run.steps as Record<string, StepResult>) };
-  const stack = [...run.stack];
+/**
+ * The operations of a 206 answer: steps to memoise, a sleep, steps planned but not run (call again now), the
+ * end of the run.
+ */
+export function applyOps(run: ExecutorRun, ops: Op[], backoffBaseMs: number): Outcome {
+  const steps: CompletedStep[] = [];
   let nextRunAt = new Date();
   for (const op of ops) {
     switch (op.op) {
       case "StepRun":
-        steps[op.id] = { data: op.data ?? null };
-        stack.push(op.id);
+        steps.push([op.id, { data: op.data ?? null }]);
         break;
       case "StepFailed":
-        steps[op.id] = { error: op.error };
-        stack.push(op.id);
+        steps.push([op.id, { error: op.error }]);
         break;
       case "StepError":
         return retryOrFail(run, op.error, backoffBaseMs);
+      case "StepPlanned":
+        // Found, not run: a checkpointing call that reached the SDK's time budget hands the rest back.
+        break;
       case "Sleep":
-        steps[op.id] = { data: null };
-        stack.push(op.id);
+        steps.push([op.id, { data: null }]);
         try {
           nextRunAt = sleepUntil(op);
         } catch (error) {
@@ -120,7 +131,20 @@ function applyOps(run: ExecutorRun, ops: Op[], backoffBaseMs: number): Outcome {
         return { kind: "failed", error: { name: "Error", message: `the embedded executor does not support ${op.op} (step ${op.displayName ?? op.id})` } };
     }
   }
-  return { kind: "continue", steps, stack, attempt: 0, nextRunAt };
+  return { kind: "continue", steps, attempt: 0, nextRunAt };
+}
+
+/**
+ * The steps a checkpoint reports (`POST /v1/checkpoint/:run/async`, body.steps): completed ones to memoise.
+ * Anything else in it is not a step's outcome (the SDK sends only completed steps while checkpointing).
+ */
+export function checkpointedSteps(ops: unknown): CompletedStep[] {
+  if (!Array.isArray(ops) || !ops.every(isOp)) throw new TypeError("a checkpoint's steps must be operations");
+  return ops.flatMap((op): CompletedStep[] => {
+    if (op.op === "StepRun") return [[op.id, { data: op.data ?? null }]];
+    if (op.op === "StepFailed") return [[op.id, { error: op.error }]];
+    return [];
+  });
 }
 
 function isOp(value: unknown): value is Op {

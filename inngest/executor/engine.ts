@@ -16,7 +16,7 @@ import { randomUUID } from "node:crypto";
 import { db, Prisma } from "../../lib/db";
 import type { ExecutorRun } from "../../lib/db";
 import { log } from "../../lib/log";
-import { callFunction, errorMessage, retryOrFail, type Outcome } from "./call";
+import { callFunction, errorMessage, retryOrFail, type CompletedStep, type Outcome } from "./call";
 import {
   FAILURE_EVENT,
   backoffMs,
@@ -218,6 +218,36 @@ export class ExecutorEngine {
     this.wake();
   }
 
+  /**
+   * `POST /v1/checkpoint/:run/async`: steps the SDK completed in the call it is still answering, memoised now
+   * so that a crash before the call ends does not run them again. False when this scope has no such running
+   * run (it ended, or the id is wrong): the SDK then stops, as Inngest's "stale dispatch" asks it to.
+   */
+  async checkpoint(runId: string, steps: CompletedStep[]): Promise<boolean> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(runId)) return false;
+    return this.recordSteps(runId, steps, { onlyIfRunning: true });
+  }
+
+  /**
+   * Adds completed steps to the run's memo, in order, and resets its attempt. A step already memoised keeps
+   * its first result (a call that was cut off and retried may report one again): the memo only grows.
+   */
+  private async recordSteps(runId: string, steps: CompletedStep[], options: { onlyIfRunning?: boolean; nextRunAt?: Date } = {}): Promise<boolean> {
+    const memo = JSON.stringify(Object.fromEntries(steps));
+    const ids = steps.map(([id]) => id);
+    const nextRunAt = options.nextRunAt ?? null;
+    const updated = await db.$executeRaw`
+      UPDATE executor_runs
+         SET steps = ${memo}::jsonb || steps,
+             stack = stack || ARRAY(SELECT s.id FROM unnest(${ids}::text[]) WITH ORDINALITY AS s(id, n) WHERE s.id <> ALL(stack) ORDER BY s.n),
+             attempt = 0,
+             status = 'running',
+             next_run_at = coalesce(${nextRunAt}::timestamptz, next_run_at),
+             updated_at = now()
+       WHERE id = ${runId}::uuid AND scope = ${this.scope} AND (status = 'running' OR NOT ${options.onlyIfRunning ?? false})`;
+    return updated === 1;
+  }
+
   /** Schedules a pass over due runs (coalesced: one pass at a time, another right after if asked). */
   wake(): void {
     if (!this.leading) return;
@@ -319,9 +349,10 @@ export class ExecutorEngine {
   }
 
   /**
-   * Calls the function with the memoised state and records what it answers; while it answers a step done and
-   * nothing to wait for, calls it again at once with the new state (recorded first, as before), instead of
-   * leaving the run for the next pass over due runs: a seven-step workflow is then seven calls back to back.
+   * Calls the function with the memoised state and records what it answers. The SDK checkpoints (./call.ts),
+   * so one call usually runs the whole function. When it hands steps back with nothing to wait for (its time
+   * budget ran out, or it was retrying a step), the run is called again at once with the state as recorded,
+   * instead of being left for the next pass over due runs.
    */
   private async execute(first: ExecutorRun): Promise<void> {
     let run: ExecutorRun | null = first;
@@ -340,14 +371,25 @@ export class ExecutorEngine {
         backoffBaseMs: this.backoffBaseMs,
       });
       await this.finish(run, outcome);
-      run = this.continuation(run, outcome);
+      run = await this.continuation(run, outcome);
     }
   }
 
-  /** The run as just recorded, when its step completed and it is due again now (not a retry, not a sleep). */
-  private continuation(run: ExecutorRun, outcome: Outcome): ExecutorRun | null {
-    if (outcome.kind !== "continue" || !outcome.steps || !outcome.stack || outcome.nextRunAt.getTime() > Date.now() || !this.leading) return null;
-    return { ...run, status: "running", attempt: outcome.attempt, steps: outcome.steps as Prisma.JsonValue, stack: outcome.stack, nextRunAt: outcome.nextRunAt, startedAt: run.startedAt ?? new Date() };
+  /**
+   * The run as now recorded, when the call left it due again at once (not a retry, not a sleep). A call that
+   * completed nothing, not even through a checkpoint, and only planned steps is asking for steps to be run in
+   * parallel, one call each, which this executor does not do: the run fails saying so rather than loop.
+   */
+  private async continuation(run: ExecutorRun, outcome: Outcome): Promise<ExecutorRun | null> {
+    if (outcome.kind !== "continue" || outcome.error !== undefined || outcome.nextRunAt.getTime() > Date.now() || !this.leading) return null;
+    const now = await db.executorRun.findUnique({ where: { id: run.id } });
+    if (!now || now.status !== "running") return null;
+    if (!outcome.steps?.length && now.stack.length === run.stack.length) {
+      const message = "the function planned steps without running any (parallel steps), which the embedded executor does not support";
+      await this.finish(now, { kind: "failed", error: { name: "Error", message } });
+      return null;
+    }
+    return now;
   }
 
   /** The servers rotated by one per call: app processes of one deployment share the steps. */
@@ -357,6 +399,10 @@ export class ExecutorEngine {
   }
 
   private async finish(run: ExecutorRun, outcome: Outcome): Promise<void> {
+    if (outcome.kind === "continue" && outcome.steps?.length) {
+      await this.recordSteps(run.id, outcome.steps, { nextRunAt: outcome.nextRunAt });
+      return;
+    }
     if (outcome.kind === "continue") {
       await db.executorRun.update({
         where: { id: run.id },
@@ -364,7 +410,6 @@ export class ExecutorEngine {
           status: "running",
           attempt: outcome.attempt,
           nextRunAt: outcome.nextRunAt,
-          ...(outcome.steps ? { steps: outcome.steps as Prisma.InputJsonValue, stack: outcome.stack } : {}),
           ...(outcome.error !== undefined ? { error: outcome.error as Prisma.InputJsonValue } : {}),
         },
       });

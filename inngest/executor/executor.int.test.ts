@@ -81,11 +81,16 @@ function buildFunctions(client: Inngest) {
       },
     ),
     client.createFunction({ id: "slow-steps", triggers: [{ event: "test/slow" }] }, async ({ event, step }) => {
-      await step.run("one", async () => {
-        count(`slow1:${event.data.n}`);
-        await new Promise((resolve) => setTimeout(resolve, 300));
+      await step.run("one", () => count(`slow1:${event.data.n}`));
+      await step.run("two", async () => {
+        count(`slow2:${event.data.n}`);
+        await new Promise((resolve) => setTimeout(resolve, 400));
       });
-      await step.run("two", () => count(`slow2:${event.data.n}`));
+    }),
+    client.createFunction({ id: "napper", triggers: [{ event: "test/nap" }] }, async ({ event, step }) => {
+      await step.run("before", () => count(`nap1:${event.data.n}`));
+      await step.sleep("nap", "1s");
+      await step.run("after", () => count(`nap2:${event.data.n}`));
     }),
   ];
 }
@@ -94,7 +99,11 @@ function buildFunctions(client: Inngest) {
 async function serveApp(id: string, build: (client: Inngest) => ReturnType<Inngest["createFunction"]>[]) {
   const client = new Inngest({ id, isDev: false, baseUrl: executor.url, signingKey: keys.signingKey, eventKey: keys.eventKey });
   const port = await freePort();
-  const server = http.createServer(serve({ client, functions: build(client), serveOrigin: `http://127.0.0.1:${port}` }));
+  const handler = serve({ client, functions: build(client), serveOrigin: `http://127.0.0.1:${port}` });
+  const server = http.createServer((req, res) => {
+    if (req.method === "POST") count(`calls:${id}`);
+    return handler(req, res);
+  });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", () => resolve()));
   return { server, url: `http://127.0.0.1:${port}/api/inngest` };
 }
@@ -140,6 +149,34 @@ describe("embedded executor ↔ Inngest SDK", () => {
     expect([calls["a:1"], calls["b:1"], calls["c:1"]]).toEqual([1, 1, 1]);
   });
 
+  it("runs a whole function in one call, the SDK checkpointing each step as it completes", async () => {
+    const before = calls[`calls:${appId}`] ?? 0;
+    const eventId = await send("test/slow", { n: 2 });
+    // Step two is running (for 400 ms) inside the call: step one is already recorded.
+    const midway = await runFor("slow-steps", eventId, () => calls["slow2:2"] === 1);
+    expect(midway.status).toBe("running");
+    expect(midway.stack).toHaveLength(1);
+    const run = await runFor("slow-steps", eventId);
+    expect(run.status).toBe("completed");
+    expect(run.stack).toHaveLength(2);
+    expect(calls[`calls:${appId}`] - before).toBe(1);
+  });
+
+  it("refuses a checkpoint without the hashed signing key, and one for a run that is not running", async () => {
+    const steps = JSON.stringify({ steps: [{ op: "StepRun", id: "x", data: 1 }] });
+    const unsigned = await fetch(`${executor.url}/v1/checkpoint/${crypto.randomUUID()}/async`, { method: "POST", body: steps });
+    expect(unsigned.status).toBe(401);
+    const headers = { authorization: `Bearer ${hashedSigningKey(keys.signingKey)}` };
+    const done = await runFor("ordered", await send("test/ordered", { n: 9 }));
+    for (const runId of [done.id, crypto.randomUUID(), "not-a-uuid"]) {
+      const stale = await fetch(`${executor.url}/v1/checkpoint/${runId}/async`, { method: "POST", headers, body: steps });
+      expect(stale.status).toBe(409);
+    }
+    expect((await db.executorRun.findUniqueOrThrow({ where: { id: done.id } })).steps).toEqual(done.steps);
+    const malformed = await fetch(`${executor.url}/v1/checkpoint/${done.id}/async`, { method: "POST", headers, body: JSON.stringify({ steps: "nope" }) });
+    expect(malformed.status).toBe(400);
+  });
+
   it("retries a step that fails twice, then succeeds", async () => {
     const run = await runFor("flaky", await send("test/flaky", { n: 1 }));
     expect(run.status).toBe("completed");
@@ -182,16 +219,17 @@ describe("embedded executor ↔ Inngest SDK", () => {
   });
 
   it("resumes an unfinished run after a restart without repeating completed steps", async () => {
-    const eventId = await send("test/slow", { n: 1 });
-    await runFor("slow-steps", eventId, () => calls["slow1:1"] === 1);
+    const eventId = await send("test/nap", { n: 1 });
+    // Stopped while the run sleeps between its steps.
+    await runFor("napper", eventId, () => calls["nap1:1"] === 1);
     await executor.engine.stop();
-    const midway = await db.executorRun.findFirstOrThrow({ where: { functionId: `${appId}-slow-steps`, eventId } });
+    const midway = await db.executorRun.findFirstOrThrow({ where: { functionId: `${appId}-napper`, eventId } });
     expect(midway.status).toBe("running");
 
     await executor.engine.start();
-    const run = await runFor("slow-steps", eventId);
+    const run = await runFor("napper", eventId);
     expect(run.status).toBe("completed");
-    expect([calls["slow1:1"], calls["slow2:1"]]).toEqual([1, 1]);
+    expect([calls["nap1:1"], calls["nap2:1"]]).toEqual([1, 1]);
   });
 
   it("runs an event that arrived before its function was registered, once registration comes", async () => {

@@ -90,6 +90,7 @@ describe("one executor, two app processes", () => {
     const runs = await settled(await sendLabs(100, 6));
     expect(runs.map((r) => [r.status, r.error])).toEqual(Array(6).fill(["completed", null]));
     for (let n = 100; n < 106; n += 1) for (const name of ["ingest", "map", "interpret"]) expect(steps.get(`${n}:${name}`)).toBe(1);
-    expect(servers[1].calls - before).toBeGreaterThanOrEqual(6 * 4);
+    // At least one call per run (the SDK checkpoints, so a run usually needs one), all to the process left.
+    expect(servers[1].calls - before).toBeGreaterThanOrEqual(6);
   });
 });

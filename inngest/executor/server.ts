@@ -1,11 +1,13 @@
 /**
  * The embedded executor's HTTP face, on the Inngest dev server's address (127.0.0.1:8288): the SDK sends
- * events to `POST /e/:key` and registers its functions at `POST /fn/register`. With keys configured, an
- * event must name the event key and a registration must carry the hashed signing key, as Inngest requires;
- * anything else is 401, so no other local process can register an app URL or start runs.
+ * events to `POST /e/:key`, registers its functions at `POST /fn/register`, and records the steps of a call
+ * still in progress at `POST /v1/checkpoint/:run/async`. With keys configured, an event must name the event
+ * key, and a registration or checkpoint must carry the hashed signing key, as Inngest requires; anything else
+ * is 401, so no other local process can register an app URL, start runs or write their state.
  */
 import http from "node:http";
 import { log } from "../../lib/log";
+import { checkpointedSteps } from "./call";
 import type { ExecutorEngine } from "./engine";
 import { hashedSigningKey, sameSecret } from "./signing";
 
@@ -50,11 +52,15 @@ export function createExecutorServer(engine: ExecutorEngine): http.Server {
         const ids = await engine.ingest(Array.isArray(payload) ? payload : [payload]);
         return send(res, 200, { ids, status: 200 });
       }
+      const checkpointRun = path.match(/^\/v1\/checkpoint\/([^/]+)\/async$/)?.[1];
+      if (req.method === "POST" && checkpointRun !== undefined) {
+        if (!signedBySdk(req, engine)) return send(res, 401, { error: "Unauthorized", status: 401 });
+        const body = JSON.parse(await readBody(req));
+        const recorded = await engine.checkpoint(decodeURIComponent(checkpointRun), checkpointedSteps(body?.steps));
+        return recorded ? send(res, 200, { ok: true }) : send(res, 409, { error: "no such running run", status: 409 });
+      }
       if (req.method === "POST" && path === "/fn/register") {
-        const bearer = req.headers.authorization?.match(/^Bearer\s+(.+)$/i)?.[1];
-        if (engine.keys && !sameSecret(bearer, hashedSigningKey(engine.keys.signingKey))) {
-          return send(res, 401, { error: "Unauthorized", status: 401 });
-        }
+        if (!signedBySdk(req, engine)) return send(res, 401, { error: "Unauthorized", status: 401 });
         const body = JSON.parse(await readBody(req));
         await engine.register(body.url, body.appName ?? "app", body.functions ?? []);
         return send(res, 200, { ok: true, modified: true });
@@ -64,6 +70,12 @@ export function createExecutorServer(engine: ExecutorEngine): http.Server {
       fail(res, error);
     }
   });
+}
+
+/** The SDK's API calls carry its hashed signing key as a bearer token. */
+function signedBySdk(req: http.IncomingMessage, engine: ExecutorEngine): boolean {
+  const bearer = req.headers.authorization?.match(/^Bearer\s+(.+)$/i)?.[1];
+  return !engine.keys || sameSecret(bearer, hashedSigningKey(engine.keys.signingKey));
 }
 
 /** A malformed request is told what was wrong with it; anything else is logged, never echoed. Never throws. */
