@@ -1,15 +1,19 @@
 /**
  * The executor process killed (SIGKILL) in the middle of a run, then started again: the run completes,
- * and the step that had finished before the crash does not run again.
+ * and the step that had finished before the crash does not run again. And an executor started while its
+ * database is down waits for it rather than exiting.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { Inngest } from "inngest";
 import { serve } from "inngest/node";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { freePort } from "@/lib/db/embedded";
+import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/db/embedded";
+import { applyMigrations } from "@/lib/db/migrate";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const scope = `crash-${Date.now()}`;
@@ -90,4 +94,50 @@ describe("executor crash", () => {
       await new Promise((resolve) => app.close(resolve));
     }
   }, 60_000);
+});
+
+describe("executor started while its database is down", () => {
+  it("keeps running, standing by, and drives its scope once the database answers", async () => {
+    const [dbPort, port] = [await freePort(), await freePort()];
+    const dir = await mkdtemp(path.join(os.tmpdir(), "labwise-executor-nodb-"));
+    const dataDir = path.join(dir, "pg");
+    // A migrated database, stopped before the executor starts, started again later on the same port.
+    let database: EmbeddedDatabase | undefined = await startEmbeddedPostgres({ dataDir, port: dbPort });
+    const url = database.url;
+    await applyMigrations(url);
+    await database.stop();
+    database = undefined;
+    const proc = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/executor.ts")], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: url, EXECUTOR_PORT: String(port), EXECUTOR_SCOPE: `nodb-${Date.now()}` },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    proc.stdout!.on("data", (chunk) => (out += chunk));
+    proc.stderr!.on("data", (chunk) => (out += chunk));
+    let exited: number | null = null;
+    proc.on("exit", (code) => (exited = code));
+    const role = async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/health`).catch(() => null);
+      return res?.ok ? ((await res.json()) as { role: string }).role : null;
+    };
+    const until = async (want: string, ms: number) => {
+      const deadline = Date.now() + ms;
+      while (Date.now() < deadline && exited === null) {
+        if ((await role()) === want) return;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      throw new Error(`the executor never reported ${want} (exit code ${exited}): ${out}`);
+    };
+    try {
+      await until("standby", 30_000);
+      database = await startEmbeddedPostgres({ dataDir, port: dbPort });
+      await until("leader", 30_000);
+      expect(exited).toBeNull();
+    } finally {
+      proc.kill("SIGKILL");
+      await database?.stop().catch(() => undefined);
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

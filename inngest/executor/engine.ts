@@ -59,6 +59,8 @@ export class ExecutorEngine {
   private readonly log: (message: string) => void;
   readonly keys: ExecutorKeys | undefined;
   private functions = new Map<string, RegisteredFunction>();
+  /** Whether `functions` was read from the database: until it is, no run may be judged "not registered". */
+  private functionsLoaded = false;
   /** Function id → the serve URL of every app process that registered it; calls go round them in turn. */
   private servers = new Map<string, string[]>();
   private calls = 0;
@@ -100,7 +102,11 @@ export class ExecutorEngine {
    */
   async start(): Promise<void> {
     this.stopped = false;
-    await this.loadFunctions();
+    // PostgreSQL may be down as the executor starts (both restarting at once): the functions are then loaded
+    // before the first pass over due runs instead, which waits for the database like everything else.
+    await this.loadFunctions().catch((error: unknown) =>
+      this.log(`could not load the registered functions yet (${errorMessage(error)}); loading them once the database answers`),
+    );
     await this.lock.start();
   }
 
@@ -171,6 +177,7 @@ export class ExecutorEngine {
     const apps = await db.executorApp.findMany({ where: { scope: this.scope }, orderBy: { registeredAt: "asc" } });
     const registered = apps.flatMap((app) => app.functions as unknown as RegisteredFunction[]);
     this.functions = new Map(registered.map((fn) => [fn.id, fn] as const));
+    this.functionsLoaded = true;
     const servers = new Map<string, string[]>();
     for (const fn of registered) servers.set(fn.id, [...new Set([stepUrlOf(fn), ...(servers.get(fn.id) ?? [])])]);
     this.servers = servers;
@@ -288,6 +295,7 @@ export class ExecutorEngine {
 
   private async dispatchDue(): Promise<void> {
     if (!this.leading) return;
+    if (!this.functionsLoaded) await this.loadFunctions();
     const free = this.maxParallel - this.inFlight.size;
     if (free <= 0) return;
     const due = await db.executorRun.findMany({

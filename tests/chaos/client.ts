@@ -54,7 +54,9 @@ export class Partner {
         throw new Error(`${method} ${path} answered ${answer.status}: ${JSON.stringify(answer.json)}`);
       }
       if (answer) this.trouble.set(answer.status, (this.trouble.get(answer.status) ?? 0) + 1);
-      if (Date.now() > deadline) throw new Error(`${method} ${path} got no answer in time (last: ${answer?.status ?? "network error"})`);
+      if (Date.now() > deadline) {
+        throw new Error(`${method} ${path} got no answer in time (last: ${answer ? `${answer.status} ${JSON.stringify(answer.json)}` : "network error"})`);
+      }
       await sleep(300);
     }
   }

@@ -83,7 +83,9 @@ describe("kill -9 in the middle of a batch", () => {
     await sleep(1000);
     await cluster.restartDatabase();
 
-    const ids = await batch;
+    const ids = await batch.catch((error: Error) => {
+      throw new Error(`${error.message}\n${cluster.logs()}`);
+    });
     const labIds = ids.slice(0, LABS);
     const runIds = ids.slice(LABS);
 
