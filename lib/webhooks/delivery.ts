@@ -137,16 +137,53 @@ export async function releaseStream(ref: DeliveryRef) {
   return woken ? [{ id: woken.id, organizationId: woken.organizationId, attempts: woken.attempts, nextAttemptAt: woken.nextAttemptAt!.toISOString() }] : [];
 }
 
+/**
+ * How long a delivery handed on to the run that delivered the one before it (`takeNextOfStream`) is kept from
+ * the outbox sweep. That run delivers it within milliseconds; if it dies first, the sweep announces it after
+ * this and a run of its own delivers it.
+ */
+export const HANDED_ON_GRACE_MS = 30_000;
+
+/**
+ * When `ref` has settled, the next delivery of its stream for the same run to deliver, instead of waking it
+ * and announcing it to a run of its own (one executor round trip per webhook, which a lab's or an agent run's
+ * in-order stream pays for each of its events). Taken only if it is parked behind `ref` (nobody else will
+ * deliver it) or was already taken by this step before (a re-run of the step after its result was lost: the
+ * reservation holds it for this run); a head that is due or being delivered belongs to another run. Null
+ * when there is nothing to take.
+ */
+export async function takeNextOfStream(ref: DeliveryRef): Promise<DeliveryRef | null> {
+  const delivery = await db.webhookDelivery.findFirst({ where: whereRef(ref), select: { labResultId: true, endpointId: true, url: true } });
+  const stream = delivery && streamOf(delivery);
+  if (!stream) return null;
+  return db.$transaction(async (tx) => {
+    await lockStream(tx, stream);
+    const head = await streamHead(tx, stream);
+    if (!head || head.id === ref.deliveryId || head.status !== "pending") return null;
+    const now = Date.now();
+    const parked = head.nextAttemptAt === null;
+    const reserved = head.nextAttemptAt !== null && head.nextAttemptAt.getTime() > now && head.attempts === 0;
+    if (!parked && !reserved) return null;
+    await tx.webhookDelivery.update({ where: { id: head.id }, data: { nextAttemptAt: new Date(now + HANDED_ON_GRACE_MS) } });
+    return { deliveryId: head.id, organizationId: head.organizationId };
+  });
+}
+
 /** How long a delivery whose run failed waits before the sweep announces it again. */
 const REQUEUE_DELAY_MS = 60_000;
 
 /**
  * A delivery run failed for a reason of our own (its steps threw until Inngest gave up, e.g. the database
- * was unreachable): the delivery goes back to the outbox, due in a minute, so it is not lost.
+ * was unreachable): the delivery goes back to the outbox, due in a minute, so it is not lost. So does the
+ * delivery of its stream the run had been handed on to (`takeNextOfStream`) and was delivering when it
+ * failed: the stream's one delivery in flight or waiting for a retry, since only a stream's head is.
  */
 export async function requeueAfterRunFailure(ref: DeliveryRef, reason: string): Promise<void> {
-  await db.webhookDelivery.updateMany({
-    where: { ...whereRef(ref), status: { in: ["pending", "delivering", "failed"] } },
-    data: { status: "pending", nextAttemptAt: new Date(Date.now() + REQUEUE_DELAY_MS), lastError: `delivery run failed, queued again: ${reason}` },
-  });
+  const data = { status: "pending" as const, nextAttemptAt: new Date(Date.now() + REQUEUE_DELAY_MS), lastError: `delivery run failed, queued again: ${reason}` };
+  await db.webhookDelivery.updateMany({ where: { ...whereRef(ref), status: { in: ["pending", "delivering", "failed"] } }, data });
+  const delivery = await db.webhookDelivery.findFirst({ where: whereRef(ref), select: { labResultId: true, endpointId: true, url: true } });
+  const stream = delivery && streamOf(delivery);
+  if (stream) {
+    await db.webhookDelivery.updateMany({ where: { ...stream.where, organizationId: ref.organizationId, status: { in: ["delivering", "failed"] } }, data });
+  }
 }

@@ -28,7 +28,7 @@
  * ./lifecycle-payloads.ts. A payload's `timestamp` is each attempt's send time (./payload.ts).
  */
 export { DEFAULT_RETRY_SCHEDULE, parseDuration, parseRetrySchedule, webhookSettings, type WebhookSettings } from "./config";
-export { attemptDelivery, claimDelivery, releaseStream, requeueAfterRunFailure, SETTLED_STATUSES, type AttemptOutcome, type Claim, type DeliveryRef } from "./delivery";
+export { attemptDelivery, claimDelivery, releaseStream, requeueAfterRunFailure, SETTLED_STATUSES, takeNextOfStream, type AttemptOutcome, type Claim, type DeliveryRef } from "./delivery";
 export { postWebhook, USER_AGENT, type AttemptResult } from "./http-post";
 export {
   allocateSequenceNumber,

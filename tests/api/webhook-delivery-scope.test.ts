@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createOrganization } from "@/lib/organizations";
-import { attemptDelivery, claimDelivery, enqueueDelivery, releaseStream, requeueAfterRunFailure } from "@/lib/webhooks";
+import { attemptDelivery, claimDelivery, enqueueDelivery, releaseStream, requeueAfterRunFailure, takeNextOfStream } from "@/lib/webhooks";
 
 async function organization() {
   return (await createOrganization({ name: `Scope ${randomUUID().slice(0, 8)}` })).organization.id;
@@ -25,6 +25,7 @@ describe("a webhook delivery announced under another organisation", () => {
     expect(await claimDelivery(foreign)).toEqual({ action: "missing" });
     await expect(attemptDelivery(foreign, null)).rejects.toMatchObject({ code: "P2025" });
     expect(await releaseStream(foreign)).toEqual([]);
+    expect(await takeNextOfStream(foreign)).toBeNull();
     await requeueAfterRunFailure(foreign, "probe");
 
     expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toEqual(before);

@@ -171,6 +171,10 @@ describe("webhook delivery", () => {
     for (const delivery of deliveries) expect((await settled(delivery.id)).status).toBe("succeeded");
     const receipts = receiver.at(path);
     expect(receipts.map((r) => JSON.parse(r.body).sequenceNumber)).toEqual([1, 1, 2, 3, 4, 5]);
+    // 2–5 were parked behind 1 by their own runs; the run that delivered 1 went on to deliver them, in turn.
+    const first = await db.executorRun.findFirstOrThrow({ where: { functionId: { endsWith: "deliver-webhook" }, event: { path: ["data", "deliveryId"], equals: deliveries[0].id } } });
+    const handedOn = (first.output as { handedOn?: { deliveryId: string; status: string }[] }).handedOn ?? [];
+    expect(handedOn.map((d) => [d.deliveryId, d.status])).toEqual(deliveries.slice(1).map((d) => [d.id, "succeeded"]));
 
     // No endpoint: signed with the organisation's own secret, which the partner can read.
     const { secret } = await webhooks.getSigningSecret({ organizationId });
