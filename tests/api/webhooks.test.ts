@@ -12,6 +12,7 @@ import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmbeddedExecutor } from "@/inngest/executor";
 import type { Prisma, WebhookDelivery } from "@/lib/db";
+import { eventually } from "../support/eventually";
 import { WebhookReceiver, type Receipt } from "../support/webhook-receiver";
 
 type Webhooks = typeof import("@/lib/webhooks");
@@ -172,7 +173,13 @@ describe("webhook delivery", () => {
     const receipts = receiver.at(path);
     expect(receipts.map((r) => JSON.parse(r.body).sequenceNumber)).toEqual([1, 1, 2, 3, 4, 5]);
     // 2–5 were parked behind 1 by their own runs; the run that delivered 1 went on to deliver them, in turn.
-    const first = await db.executorRun.findFirstOrThrow({ where: { functionId: { endsWith: "deliver-webhook" }, event: { path: ["data", "deliveryId"], equals: deliveries[0].id } } });
+    const runOfFirst = { functionId: { endsWith: "deliver-webhook" }, event: { path: ["data", "deliveryId"], equals: deliveries[0].id } };
+    // The run records its end just after its last delivery does.
+    const first = await eventually(async () => {
+      const run = await db.executorRun.findFirstOrThrow({ where: runOfFirst });
+      if (run.status !== "completed") throw new Error(`the run of delivery 1 is ${run.status}`);
+      return run;
+    }, 10_000);
     const handedOn = (first.output as { handedOn?: { deliveryId: string; status: string }[] }).handedOn ?? [];
     expect(handedOn.map((d) => [d.deliveryId, d.status])).toEqual(deliveries.slice(1).map((d) => [d.id, "succeeded"]));
 
