@@ -42,6 +42,9 @@ export async function bringUp() {
   return {
     hook: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
     async down() {
+      // The reads' audit rows are written in batches after the answer: write the last ones while the database is here.
+      const { flushAuditQueue } = await import("../lib/audit/buffer");
+      await flushAuditQueue();
       await teardown();
       receiver.closeAllConnections();
       await new Promise((resolve) => receiver.close(resolve));
