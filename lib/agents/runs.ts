@@ -11,7 +11,7 @@ import { readFindings, writeInput, writePatientContext } from "../labs/codecs";
 import { PIPELINE_STEPS } from "../labs/pipeline-steps";
 import { startLabWorkflow, type StartableLab } from "../labs/start-workflow";
 import { assertDeliverableUrl, UrlNotAllowedError } from "../webhooks";
-import { admitAgentRun, concurrencyUsage, RETRY_AFTER_SECONDS, UNSTARTED_RUN_REASON } from "./admission";
+import { admitAgentRun, concurrencyUsage, RETRY_AFTER_SECONDS } from "./admission";
 import { agentResult, type AgentResult } from "./payloads";
 import { selectMostRelevant } from "./relevance";
 import type { AgentRunRequest } from "./schemas";
@@ -64,15 +64,15 @@ export async function startAgentRun(organizationId: string, request: AgentRunReq
 }
 
 /**
- * The run an earlier attempt created, if the retry should answer with it: one that was failed for never
- * having started (../agents/admission.ts reaps those) is not, and the retry admits a new run instead.
+ * The run an earlier attempt created, if the retry should answer with it. One that failed without ever
+ * starting (reaped by ../agents/admission.ts, or failed when its start did) is not: the retry admits a new run.
  */
 async function resumableRun(organizationId: string, runId: string) {
   const run = await db.labResult.findFirst({
     where: { id: runId, organizationId, source: "agent_run" },
-    select: { id: true, organizationId: true, workflowId: true, workflowEventId: true, status: true, failureReason: true },
+    select: { id: true, organizationId: true, workflowId: true, workflowEventId: true, status: true },
   });
-  if (!run || (run.status === "failed" && run.failureReason === UNSTARTED_RUN_REASON)) return null;
+  if (!run || (run.status === "failed" && !run.workflowId)) return null;
   return run;
 }
 

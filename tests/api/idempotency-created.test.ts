@@ -90,6 +90,23 @@ describe("retry of a request that died after creating, before answering", () => 
     expect(started.workflowId).not.toBeNull();
   });
 
+  it("admits a new run when the one the first attempt created failed without ever starting", async () => {
+    const { apiKey, organizationId } = await createTenant();
+    const { id: apiKeyId } = await db.apiKey.findFirstOrThrow({ where: { organizationId } });
+    const body = agentRequest();
+    const key = `agent-${randomUUID()}`;
+    const neverStarted = await db.labResult.create({
+      data: { organizationId, source: "agent_run", status: "failed", failureReason: "the analysis could not be started", webhookUrl: body.webhookUrl, input: body.labResults },
+    });
+    const claim: IdempotentRequest = { organizationId, credentialId: `apiKey:${apiKeyId}`, key, method: "POST", path: "/v1/agents/lab-results", body: JSON.stringify(body) };
+    await db.idempotencyRecord.create({ data: { ...claimFor(claim, new Date(Date.now() - 60_000)), resourceId: neverStarted.id } });
+
+    const retry = await call("POST", "/v1/agents/lab-results", { apiKey, body, headers: { "idempotency-key": key } });
+    expect(retry.status).toBe(200);
+    expect(retry.json.runId).not.toBe(neverStarted.id);
+    expect((await db.labResult.findUniqueOrThrow({ where: { id: neverStarted.id } })).workflowId).toBeNull();
+  });
+
   it("answers a submission's retry with its 202, not a 409 about the submission its first attempt created", async () => {
     const { apiKey, organizationId } = await createTenant();
     const body = submissionBody();
