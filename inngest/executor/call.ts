@@ -100,17 +100,16 @@ export function retryOrFail(run: ExecutorRun, error: unknown, backoffBaseMs: num
  * The operations of a 206 answer: steps to memoise, a sleep, steps planned but not run (call again now), the
  * end of the run.
  */
-export function applyOps(run: ExecutorRun, ops: Op[], backoffBaseMs: number): Outcome {
+function applyOps(run: ExecutorRun, ops: Op[], backoffBaseMs: number): Outcome {
   const steps: CompletedStep[] = [];
   let nextRunAt = new Date();
   for (const op of ops) {
+    const completed = completedStep(op);
+    if (completed) {
+      steps.push(completed);
+      continue;
+    }
     switch (op.op) {
-      case "StepRun":
-        steps.push([op.id, { data: op.data ?? null }]);
-        break;
-      case "StepFailed":
-        steps.push([op.id, { error: op.error }]);
-        break;
       case "StepError":
         return retryOrFail(run, op.error, backoffBaseMs);
       case "StepPlanned":
@@ -140,11 +139,14 @@ export function applyOps(run: ExecutorRun, ops: Op[], backoffBaseMs: number): Ou
  */
 export function checkpointedSteps(ops: unknown): CompletedStep[] {
   if (!Array.isArray(ops) || !ops.every(isOp)) throw new TypeError("a checkpoint's steps must be operations");
-  return ops.flatMap((op): CompletedStep[] => {
-    if (op.op === "StepRun") return [[op.id, { data: op.data ?? null }]];
-    if (op.op === "StepFailed") return [[op.id, { error: op.error }]];
-    return [];
-  });
+  return ops.map(completedStep).filter((step): step is CompletedStep => step !== null);
+}
+
+/** A step's outcome from its operation: its data when it ran, its error when it failed for good. */
+function completedStep(op: Op): CompletedStep | null {
+  if (op.op === "StepRun") return [op.id, { data: op.data ?? null }];
+  if (op.op === "StepFailed") return [op.id, { error: op.error }];
+  return null;
 }
 
 function isOp(value: unknown): value is Op {

@@ -11,7 +11,7 @@ import { db, type DeliveryStatus } from "../db";
 import { webhookSettings } from "./config";
 import { postWebhook, type AttemptResult } from "./http-post";
 import { getOrganizationSecret } from "./organization-secret";
-import { lockStream, streamHead, streamOf, wakeStreamHead } from "./ordering";
+import { lockStream, streamHead, streamOf, wakeStreamHead, type Stream } from "./ordering";
 import { stampSendTime } from "./payload";
 import { openSecretSet } from "./sealed-secrets";
 import { activeSecrets, signatureHeaders } from "./signing";
@@ -25,6 +25,12 @@ export interface DeliveryRef {
 }
 
 const whereRef = ({ deliveryId, organizationId }: DeliveryRef) => ({ id: deliveryId, organizationId });
+
+/** The stream `ref` belongs to; null when there is no such delivery or it belongs to no stream. */
+async function streamOfRef(ref: DeliveryRef): Promise<Stream | null> {
+  const delivery = await db.webhookDelivery.findFirst({ where: whereRef(ref), select: { labResultId: true, endpointId: true, url: true } });
+  return delivery && streamOf(delivery);
+}
 
 export type Claim =
   | { action: "deliver"; retryDelaysMs: number[] }
@@ -130,8 +136,7 @@ export async function attemptDelivery(ref: DeliveryRef, retryDelayMs: number | n
  * returns it for the run to announce (`announcement` in ./outbox.ts).
  */
 export async function releaseStream(ref: DeliveryRef) {
-  const delivery = await db.webhookDelivery.findFirst({ where: whereRef(ref), select: { labResultId: true, endpointId: true, url: true } });
-  const stream = delivery && streamOf(delivery);
+  const stream = await streamOfRef(ref);
   if (!stream) return [];
   const woken = await db.$transaction((tx) => wakeStreamHead(tx, stream));
   return woken ? [{ id: woken.id, organizationId: woken.organizationId, attempts: woken.attempts, nextAttemptAt: woken.nextAttemptAt!.toISOString() }] : [];
@@ -150,11 +155,10 @@ export const HANDED_ON_GRACE_MS = 30_000;
  * in-order stream pays for each of its events). Taken only if it is parked behind `ref` (nobody else will
  * deliver it) or was already taken by this step before (a re-run of the step after its result was lost: the
  * reservation holds it for this run); a head that is due or being delivered belongs to another run. Null
- * when there is nothing to take.
+ * when there is nothing to take, and then nothing to wake either: a parked head is always taken.
  */
 export async function takeNextOfStream(ref: DeliveryRef): Promise<DeliveryRef | null> {
-  const delivery = await db.webhookDelivery.findFirst({ where: whereRef(ref), select: { labResultId: true, endpointId: true, url: true } });
-  const stream = delivery && streamOf(delivery);
+  const stream = await streamOfRef(ref);
   if (!stream) return null;
   return db.$transaction(async (tx) => {
     await lockStream(tx, stream);
@@ -181,8 +185,7 @@ const REQUEUE_DELAY_MS = 60_000;
 export async function requeueAfterRunFailure(ref: DeliveryRef, reason: string): Promise<void> {
   const data = { status: "pending" as const, nextAttemptAt: new Date(Date.now() + REQUEUE_DELAY_MS), lastError: `delivery run failed, queued again: ${reason}` };
   await db.webhookDelivery.updateMany({ where: { ...whereRef(ref), status: { in: ["pending", "delivering", "failed"] } }, data });
-  const delivery = await db.webhookDelivery.findFirst({ where: whereRef(ref), select: { labResultId: true, endpointId: true, url: true } });
-  const stream = delivery && streamOf(delivery);
+  const stream = await streamOfRef(ref);
   if (stream) {
     await db.webhookDelivery.updateMany({ where: { ...stream.where, organizationId: ref.organizationId, status: { in: ["delivering", "failed"] } }, data });
   }

@@ -32,6 +32,16 @@ async function dieBeforeAnswering(organizationId: string, key: string) {
   expect(count).toBe(1);
 }
 
+/**
+ * What a dead agent-run request left behind for its key: an unanswered claim past its lease, naming what it
+ * had created (`resourceId`) or nothing.
+ */
+async function abandonedAgentClaim(organizationId: string, key: string, body: unknown, resourceId: string | null = null) {
+  const { id: apiKeyId } = await db.apiKey.findFirstOrThrow({ where: { organizationId } });
+  const claim: IdempotentRequest = { organizationId, credentialId: `apiKey:${apiKeyId}`, key, method: "POST", path: "/v1/agents/lab-results", body: JSON.stringify(body) };
+  await db.idempotencyRecord.create({ data: { ...claimFor(claim, new Date(Date.now() - 60_000)), resourceId } });
+}
+
 describe("retry of a request that died after creating, before answering", () => {
   it("answers an agent run's retry with the run the first attempt created, and creates no second", async () => {
     const { apiKey, organizationId } = await createTenant();
@@ -56,7 +66,6 @@ describe("retry of a request that died after creating, before answering", () => 
 
   it("starts the run the first attempt created if it died before starting it", async () => {
     const { apiKey, organizationId } = await createTenant();
-    const { id: apiKeyId } = await db.apiKey.findFirstOrThrow({ where: { organizationId } });
     const body = agentRequest();
     const key = `agent-${randomUUID()}`;
     // What the dead attempt committed: the run with its jobs, and its claim naming the run, then nothing more.
@@ -72,15 +81,7 @@ describe("retry of a request that died after creating, before answering", () => 
         jobs: { create: PIPELINE_STEPS.map((step) => ({ organizationId, type: step.type })) },
       },
     });
-    const claim: IdempotentRequest = {
-      organizationId,
-      credentialId: `apiKey:${apiKeyId}`,
-      key,
-      method: "POST",
-      path: "/v1/agents/lab-results",
-      body: JSON.stringify(body),
-    };
-    await db.idempotencyRecord.create({ data: { ...claimFor(claim, new Date(Date.now() - 60_000)), resourceId: unstarted.id } });
+    await abandonedAgentClaim(organizationId, key, body, unstarted.id);
 
     const retry = await call("POST", "/v1/agents/lab-results", { apiKey, body, headers: { "idempotency-key": key } });
     expect(retry.status).toBe(200);
@@ -92,14 +93,12 @@ describe("retry of a request that died after creating, before answering", () => 
 
   it("admits a new run when the one the first attempt created failed without ever starting", async () => {
     const { apiKey, organizationId } = await createTenant();
-    const { id: apiKeyId } = await db.apiKey.findFirstOrThrow({ where: { organizationId } });
     const body = agentRequest();
     const key = `agent-${randomUUID()}`;
     const neverStarted = await db.labResult.create({
       data: { organizationId, source: "agent_run", status: "failed", failureReason: "the analysis could not be started", webhookUrl: body.webhookUrl, input: body.labResults },
     });
-    const claim: IdempotentRequest = { organizationId, credentialId: `apiKey:${apiKeyId}`, key, method: "POST", path: "/v1/agents/lab-results", body: JSON.stringify(body) };
-    await db.idempotencyRecord.create({ data: { ...claimFor(claim, new Date(Date.now() - 60_000)), resourceId: neverStarted.id } });
+    await abandonedAgentClaim(organizationId, key, body, neverStarted.id);
 
     const retry = await call("POST", "/v1/agents/lab-results", { apiKey, body, headers: { "idempotency-key": key } });
     expect(retry.status).toBe(200);
@@ -124,18 +123,9 @@ describe("retry of a request that died after creating, before answering", () => 
 
   it("still creates afresh when the dead attempt created nothing", async () => {
     const { apiKey, organizationId } = await createTenant();
-    const { id: apiKeyId } = await db.apiKey.findFirstOrThrow({ where: { organizationId } });
     const body = agentRequest();
     const key = `agent-${randomUUID()}`;
-    const claim: IdempotentRequest = {
-      organizationId,
-      credentialId: `apiKey:${apiKeyId}`,
-      key,
-      method: "POST",
-      path: "/v1/agents/lab-results",
-      body: JSON.stringify(body),
-    };
-    await db.idempotencyRecord.create({ data: claimFor(claim, new Date(Date.now() - 60_000)) });
+    await abandonedAgentClaim(organizationId, key, body);
 
     const retry = await call("POST", "/v1/agents/lab-results", { apiKey, body, headers: { "idempotency-key": key } });
     expect(retry.status).toBe(200);

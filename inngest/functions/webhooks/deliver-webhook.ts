@@ -66,7 +66,7 @@ type DeliveryResult = { deliveryId: string } & Record<string, unknown>;
  */
 async function deliverOne(step: Step, ref: DeliveryRef, prefix: string, handOn: boolean): Promise<DeliveryResult & { next: DeliveryRef | null }> {
   const { deliveryId } = ref;
-  const passOn = () => (handOn ? takeNextOrAnnounce(ref) : announceNext(ref).then(() => null));
+  const passOn = () => (handOn ? takeNextOfStream(ref) : announceNext(ref).then(() => null));
   // The common case — claimed, delivered at the first attempt, the next of its stream taken on or announced —
   // is one step. A retried step finds the delivery settled and only passes the stream on (taking on is kept
   // for this run by its reservation, waking is idempotent, announcing is de-duplicated).
@@ -92,13 +92,6 @@ async function deliverOne(step: Step, ref: DeliveryRef, prefix: string, handOn: 
 
   const next = await step.run(`${prefix}release-stream`, mapDomainErrors(passOn));
   return { deliveryId, status: outcome.status, attempts: outcome.attempt, next };
-}
-
-/** The next delivery of the stream, taken on by this run; if none can be, any parked one is woken and announced. */
-async function takeNextOrAnnounce(ref: DeliveryRef): Promise<DeliveryRef | null> {
-  const next = await takeNextOfStream(ref);
-  if (!next) await announceNext(ref);
-  return next;
 }
 
 /** Wakes the next delivery of this one's stream, if one is parked behind it, and announces it. */
