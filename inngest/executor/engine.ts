@@ -66,11 +66,14 @@ export class ExecutorEngine {
   private calls = 0;
   private readonly inFlight = new Set<string>();
   private readonly perKey = new Map<string, number>();
+  /** Each concurrency key's limit, as its runs in flight state it. */
+  private readonly limitOf = new Map<string, number>();
   /** Runs whose failed attempt could not even be recorded: not called again before this time. */
   private readonly coolingDown = new Map<string, number>();
   private readonly lock: ScopeLock;
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
+  private passCount = 0;
   private tickAgain = false;
   private stopped = true;
 
@@ -140,6 +143,11 @@ export class ExecutorEngine {
     await db.$executeRaw`SELECT pg_notify(${EXECUTOR_CHANNEL}, ${`${news}:${this.scope}`})`.catch((error: Error) =>
       this.log(`could not notify the executor driving scope "${this.scope}": ${error.message}`),
     );
+  }
+
+  /** Passes over due runs so far: a handful per run called, however long runs wait for room. */
+  get passes(): number {
+    return this.passCount;
   }
 
   get registeredFunctionIds(): string[] {
@@ -269,11 +277,13 @@ export class ExecutorEngine {
   private async tick(): Promise<void> {
     this.ticking = true;
     try {
+      let passAt: Date;
       do {
         this.tickAgain = false;
-        await this.dispatchDue();
+        this.passCount++;
+        passAt = await this.dispatchDue();
       } while (this.tickAgain && !this.stopped);
-      await this.scheduleNext();
+      await this.scheduleNext(passAt);
     } catch (error) {
       // The database is unreachable, say: try again shortly, however long that lasts.
       this.log(`scheduler error: ${errorMessage(error)}; trying again in 1 s`);
@@ -293,33 +303,60 @@ export class ExecutorEngine {
     return [...this.inFlight, ...this.coolingDown.keys()];
   }
 
-  private async dispatchDue(): Promise<void> {
-    if (!this.leading) return;
+  /**
+   * Calls the runs due at the time it returns, as far as there is room: up to `maxParallel` at once, and within
+   * each concurrency key's limit. A run left waiting for room is not timed; the end of a call makes room and
+   * wakes the engine (`dispatch`).
+   */
+  private async dispatchDue(): Promise<Date> {
+    const now = new Date();
+    if (!this.leading) return now;
     if (!this.functionsLoaded) await this.loadFunctions();
     const free = this.maxParallel - this.inFlight.size;
-    if (free <= 0) return;
+    if (free <= 0) return now;
+    const full = [...this.perKey].filter(([key, count]) => count >= (this.limitOf.get(key) ?? Infinity)).map(([key]) => key);
+    const take = free * 4;
     const due = await db.executorRun.findMany({
-      where: { scope: this.scope, status: { in: ["queued", "running"] }, nextRunAt: { lte: new Date() }, id: { notIn: this.busyRunIds() } },
+      where: {
+        scope: this.scope,
+        status: { in: ["queued", "running"] },
+        nextRunAt: { lte: now },
+        id: { notIn: this.busyRunIds() },
+        ...(full.length ? { OR: [{ concurrencyKey: null }, { concurrencyKey: { notIn: full } }] } : {}),
+      },
       orderBy: { nextRunAt: "asc" },
-      take: free * 4,
+      take,
     });
     for (const run of due) {
       if (this.inFlight.size >= this.maxParallel || !this.leading) break;
       if (run.concurrencyKey && (this.perKey.get(run.concurrencyKey) ?? 0) >= (run.concurrencyLimit ?? Infinity)) continue;
       this.dispatch(run);
     }
+    // A full page whose runs filled their keys may hide due runs of other keys behind it: look again.
+    if (due.length === take && this.inFlight.size < this.maxParallel) this.tickAgain = true;
+    return now;
   }
 
   /** Calls the run; whatever fails is caught here (`recover`), so no call ends in an unhandled rejection. */
   private dispatch(run: ExecutorRun): void {
     this.inFlight.add(run.id);
-    if (run.concurrencyKey) this.perKey.set(run.concurrencyKey, (this.perKey.get(run.concurrencyKey) ?? 0) + 1);
+    if (run.concurrencyKey) {
+      this.perKey.set(run.concurrencyKey, (this.perKey.get(run.concurrencyKey) ?? 0) + 1);
+      this.limitOf.set(run.concurrencyKey, run.concurrencyLimit ?? Infinity);
+    }
     void this.execute(run)
       .catch((error: unknown) => this.recover(run, error))
       .catch((error: unknown) => this.log(`run ${run.id}: ${errorMessage(error)}`))
       .finally(() => {
         this.inFlight.delete(run.id);
-        if (run.concurrencyKey) this.perKey.set(run.concurrencyKey, (this.perKey.get(run.concurrencyKey) ?? 1) - 1);
+        if (run.concurrencyKey) {
+          const left = (this.perKey.get(run.concurrencyKey) ?? 1) - 1;
+          if (left > 0) this.perKey.set(run.concurrencyKey, left);
+          else {
+            this.perKey.delete(run.concurrencyKey);
+            this.limitOf.delete(run.concurrencyKey);
+          }
+        }
         this.wake();
       });
   }
@@ -342,10 +379,16 @@ export class ExecutorEngine {
     }
   }
 
-  private async scheduleNext(): Promise<void> {
+  /**
+   * Times the next pass for the first run that falls due after the last pass (a sleep, a retry's backoff) or a
+   * run cooling down. Runs that were due at that pass and are still waiting wait for room, and the call that
+   * makes room wakes the engine: timing them would only spin, one query after another, while the engine is full.
+   */
+  private async scheduleNext(passAt: Date): Promise<void> {
     if (!this.leading) return;
+    if (this.inFlight.size >= this.maxParallel && !this.coolingDown.size) return;
     const next = await db.executorRun.findFirst({
-      where: { scope: this.scope, status: { in: ["queued", "running"] }, id: { notIn: this.busyRunIds() } },
+      where: { scope: this.scope, status: { in: ["queued", "running"] }, nextRunAt: { gt: passAt }, id: { notIn: this.busyRunIds() } },
       orderBy: { nextRunAt: "asc" },
       select: { nextRunAt: true },
     });
