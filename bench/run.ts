@@ -116,12 +116,10 @@ async function latencyScenario(name: string, n: number, target: string, limitMs:
 }
 
 /**
- * Fifty labs registered at once; one poller reads the member's lab list every 200 ms and notes when each
- * turns `ready` (fifty pollers would themselves become the load being measured).
- */
-/**
- * Registers `size` uploaded CSV labs at once and waits for all to be ready. The processes named by `watched`
- * are watched from the first registration to the last lab ready (the uploads before are not the burst).
+ * Registers `size` uploaded CSV labs at once; each is ready when its `lab.results_ready` webhook arrives, as a
+ * partner learns it (polling the lab list would itself load the app being measured). The processes named by
+ * `watched` are watched from the first registration to the last lab ready (the uploads before are not the
+ * burst). The organisation of `apiKey` must have the receiver subscribed (`subscribeReceiver`).
  */
 async function burstScenario(size: number, label: string, apiKey: string, watched: () => Watched[]): Promise<{ row: Row; usage: Record<string, ProcessUsage> }> {
   const m = await member(apiKey);
@@ -136,15 +134,17 @@ async function burstScenario(size: number, label: string, apiKey: string, watche
     }),
   );
   const readyAt = new Map<string, number>();
-  while (readyAt.size < size) {
-    if (performance.now() - start > 600_000) throw new Error(`burst: only ${readyAt.size} of ${size} ready after 10 min`);
-    const { data } = await api("GET", `/v1/users/${m.userId}/labs?limit=100`, m.auth);
-    for (const lab of data as { lab_result_id: string; status: string; failure_reason: string | null }[]) {
-      if (lab.status === "failed") throw new Error(`lab failed: ${lab.failure_reason}`);
-      if (lab.status === "ready" && !readyAt.has(lab.lab_result_id)) readyAt.set(lab.lab_result_id, performance.now());
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`burst: only ${readyAt.size} of ${size} ready after 10 min`)), 600_000);
+  });
+  const allReady = Promise.all(
+    registered.map(async ({ id }) => {
+      if (await receiver.settled(id)) throw new Error(`burst: lab ${id} failed`);
+      readyAt.set(id, performance.now());
+    }),
+  );
+  await Promise.race([deadline, allReady]).finally(() => clearTimeout(timer));
   const seconds = (Math.max(...readyAt.values()) - start) / 1000;
   const usage = await watching.stop();
   const times = registered.map((r) => readyAt.get(r.id)! - r.at);
@@ -339,9 +339,9 @@ async function healthWhileLargestFile(): Promise<Row> {
   };
 }
 
-/** The bench's organisation hears `lab.results_ready` and `lab.failed` at the receiver, as a partner would. */
-async function subscribeReceiver() {
-  await api("POST", "/v1/webhook-endpoints", { "x-api-key": KEY, "x-correlation-id": randomUUID(), "idempotency-key": randomUUID() }, { url: receiverUrl, events: ["lab.results_ready", "lab.failed"] });
+/** The organisation of `apiKey` hears `lab.results_ready` and `lab.failed` at the receiver, as a partner would. */
+async function subscribeReceiver(apiKey = KEY) {
+  await api("POST", "/v1/webhook-endpoints", { "x-api-key": apiKey, "x-correlation-id": randomUUID(), "idempotency-key": randomUUID() }, { url: receiverUrl, events: ["lab.results_ready", "lab.failed"] });
 }
 
 async function startApp(dataDir: string) {
@@ -401,6 +401,7 @@ async function scaleOutScenario(apps: number, size: number): Promise<{ row: Row;
   try {
     const { apiKey } = await cluster.createOrganization("Bench scale-out");
     bases = cluster.appPorts.map((_, i) => cluster.url(i));
+    await subscribeReceiver(apiKey);
     await burstScenario(5, "", apiKey, () => []); // warm-up: first-request compilation in each app
     return await burstScenario(size, `, ${apps} app process${apps > 1 ? "es" : ""} + npm run executor`, apiKey, () => cluster.processes());
   } finally {

@@ -39,6 +39,7 @@ export {
   enqueueDelivery,
   enqueueEvent,
   startOutboxSweeper,
+  subscribedSql,
   type DeliveryInput,
   type Destination,
 } from "./outbox";

@@ -5,7 +5,7 @@
  * is a function of the row's state (`announcementId`), and `dispatchPending` may run any number of times —
  * right after commit, and from a periodic sweep — without starting a delivery twice.
  */
-import { db, type Prisma, type Tx, type WebhookDelivery } from "../db";
+import { db, Prisma, type Tx, type WebhookDelivery } from "../db";
 import { publish, webhookDeliveryCreated } from "../events";
 import { log } from "../log";
 import { streamOf, wakeStreamHead } from "./ordering";
@@ -47,6 +47,15 @@ export function enqueueDelivery(tx: Tx, input: DeliveryInput): Promise<WebhookDe
 export interface Destination {
   url: string;
   endpointId: string | null;
+}
+
+/**
+ * SQL that is true when an enabled endpoint of the organisation is subscribed to `eventType` — the test of
+ * `destinations`, for a statement that acts only when nobody listens (lib/labs/pipeline/jobs.ts).
+ */
+export function subscribedSql(organizationId: string, eventType: string): Prisma.Sql {
+  return Prisma.sql`EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.organization_id = ${organizationId}::uuid AND e.enabled
+    AND e.deleted_at IS NULL AND (cardinality(e.events) = 0 OR e.events @> ARRAY[${eventType}]::text[]))`;
 }
 
 /**

@@ -37,10 +37,10 @@ export const analyzeLab = inngest.createFunction(
       step.run(
         `pipeline.${type}`,
         mapDomainErrors(async () => {
-          await pipeline.markJobRunning(lab, type, attempt, maxAttempts);
+          await pipeline.startJob(lab, type, attempt, maxAttempts);
           try {
             const result = await work();
-            await pipeline.markJobSucceeded(lab, type);
+            await pipeline.finishJob(lab, type, maxAttempts);
             return result;
           } catch (error) {
             await pipeline.markJobAttemptFailed(lab, type, error as Error);

@@ -25,6 +25,8 @@ export async function* analyteChunks({ labResultId, organizationId }: PipelineLa
     if (!chunk.length) return;
     after = chunk.at(-1)!.position;
     yield chunk;
+    // A short chunk is the last: no statement to learn that nothing follows.
+    if (chunk.length < CHUNK) return;
     await yieldToEventLoop();
   }
 }

@@ -4,4 +4,4 @@ export { deidentifyLab, mapAnalytes } from "./normalize-steps";
 export { storeFhir } from "./fhir-step";
 export { runInference, completeLab, failLab, recordRunFailure } from "./finish-steps";
 export { writeArtifacts } from "./artifacts-step";
-export { markJobRunning, markJobSucceeded, markJobAttemptFailed, settleJobsAfterFailure } from "./jobs";
+export { finishJob, markJobAttemptFailed, markJobRunning, settleJobsAfterFailure, startJob } from "./jobs";

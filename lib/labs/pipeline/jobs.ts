@@ -1,16 +1,17 @@
 /**
- * Mirrors the workflow's steps into Job rows (seed 002's public job lifecycle): each step marks its job
- * running with the attempt number, then succeeded, or failed with the error. The run's failure handler
+ * Mirrors the workflow's steps into Job rows (seed 002's public job lifecycle): a job is running with its
+ * attempt number while its step runs, then succeeded, or failed with the error. The run's failure handler
  * settles the last word (failed or dead_letter) once retries are spent. Each change of status is reported
- * as `lab.job_status_changed` in its own transaction (../lifecycle-webhooks.ts); a step repeated with the
- * same status and attempt reports nothing twice.
+ * as `lab.job_status_changed` in the transaction that makes it (../lifecycle-webhooks.ts); a step repeated with
+ * the same status and attempt reports nothing twice. Nobody listens to most organisations' job changes: then a
+ * change is one statement, and the end of one step and the start of the next are one statement together.
  */
 import { db, Prisma, type JobStatus, type JobType, type Tx } from "../../db";
 import { log } from "../../log";
-import { destinations } from "../../webhooks";
+import { subscribedSql } from "../../webhooks";
 import { LAB_EVENT } from "../../webhooks/event-types";
 import { enqueueJobStatusChanged } from "../lifecycle-webhooks";
-import { PIPELINE_STEPS } from "../pipeline-steps";
+import { JOB_TYPE_SLUG, PIPELINE_STEPS } from "../pipeline-steps";
 import { isPublicError, shownError, writeErrorDetail } from "./failure";
 import { withWebhooks } from "./notify";
 import type { PipelineLab } from "./pipeline-lab";
@@ -38,49 +39,92 @@ const STEP_ORDER = Object.fromEntries(PIPELINE_STEPS.map((s, i) => [s.type, i]))
 const SLA_SECONDS = Object.fromEntries(PIPELINE_STEPS.map((s) => [s.type, s.slaSeconds])) as Record<JobType, number>;
 
 /**
- * Whether any endpoint of the organisation hears of job changes. Most have none, and then a change of status
- * is one statement instead of a transaction that reads the job, updates it and looks for endpoints — twice per
- * step. An endpoint created while the statement runs hears of the lab's changes from the next one on, as if it
- * had been created a moment later.
+ * Applies job updates in one statement when no endpoint of the organisation hears of job changes (most have
+ * none), and says whether one does: then nothing was changed, and the caller makes the change in a transaction
+ * that reports it. The test and the updates share one snapshot; an endpoint created meanwhile hears of the
+ * lab's changes from the next one on, as if it had been created a moment later.
  */
-async function jobChangesHeard({ organizationId }: PipelineLab): Promise<boolean> {
-  return (await destinations(db, { organizationId, eventType: LAB_EVENT.jobStatusChanged })).length > 0;
+async function changedUnheard({ organizationId }: PipelineLab, updates: Prisma.Sql[]): Promise<boolean> {
+  const changes = updates.map((update, i) => Prisma.sql`, ${Prisma.raw(`change_${i}`)} AS (${update} AND NOT (SELECT yes FROM heard) RETURNING 1)`);
+  const [{ heard }] = await db.$queryRaw<{ heard: boolean }[]>`
+    WITH heard AS (SELECT ${subscribedSql(organizationId, LAB_EVENT.jobStatusChanged)} AS yes) ${Prisma.join(changes, " ")}
+    SELECT yes AS heard FROM heard`;
+  return !heard;
 }
 
-/** Applies a job's change of status, reporting it (`lab.job_status_changed`) when anyone listens. */
-async function changeJob(lab: PipelineLab, type: JobType, change: (tx: Tx) => Promise<void>, report: (tx: Tx, before: JobState | null) => Promise<string[]>) {
-  if (!(await jobChangesHeard(lab))) return change(db);
+/** A job's move to `status`, applied unheard in one statement, or else in a transaction that reports it. */
+async function changeJobs(lab: PipelineLab, moves: { type: JobType; status: ReportedStatus; sql: Prisma.Sql; apply: (tx: Tx) => Promise<unknown>; attempt?: number }[]) {
+  if (await changedUnheard(lab, moves.map((m) => m.sql))) return;
   await withWebhooks(async (tx) => {
-    const before = await findJob(tx, lab, type);
-    await change(tx);
-    return { value: undefined, deliveries: await report(tx, before) };
+    const deliveries: string[] = [];
+    for (const move of moves) {
+      const before = await findJob(tx, lab, move.type);
+      await move.apply(tx);
+      deliveries.push(...(await reportJob(tx, lab, before, move.status, move.attempt ?? before?.attempts ?? 0)));
+    }
+    return { value: undefined, deliveries };
   });
 }
 
-export async function markJobRunning(lab: PipelineLab, type: JobType, attempt: number, maxAttempts: number) {
+const jobWhere = ({ labResultId, organizationId }: PipelineLab, type: JobType) =>
+  Prisma.sql`WHERE lab_result_id = ${labResultId}::uuid AND organization_id = ${organizationId}::uuid AND type = ${JOB_TYPE_SLUG[type]}::job_type`;
+
+/** The job's move to `running` for attempt `attempt` (0-based) of its step: as SQL and as a Prisma update. */
+function runningMove(lab: PipelineLab, type: JobType, attempt: number, maxAttempts: number) {
   const { labResultId, organizationId } = lab;
   const now = new Date();
-  await changeJob(
-    lab,
+  const slaDeadlineAt = new Date(now.getTime() + SLA_SECONDS[type] * 1000);
+  return {
     type,
-    async (tx) => {
-      await tx.job.updateMany({
+    status: "running" as const,
+    attempt: attempt + 1,
+    sql: Prisma.sql`UPDATE jobs SET status = 'running', attempts = ${attempt + 1}, max_attempts = ${maxAttempts}, started_at = ${now},
+      accepted_at = ${now}, sla_deadline_at = ${slaDeadlineAt}, last_error = NULL, error_detail = NULL, failed_at = NULL, updated_at = now()
+      ${jobWhere(lab, type)}`,
+    apply: (tx: Tx) =>
+      tx.job.updateMany({
         where: { labResultId, organizationId, type },
-        data: {
-          status: "running",
-          attempts: attempt + 1,
-          maxAttempts,
-          startedAt: now,
-          acceptedAt: now,
-          slaDeadlineAt: new Date(now.getTime() + SLA_SECONDS[type] * 1000),
-          lastError: null,
-          errorDetail: Prisma.DbNull,
-          failedAt: null,
-        },
-      });
-    },
-    (tx, before) => reportJob(tx, lab, before, "running", attempt + 1),
-  );
+        data: { status: "running", attempts: attempt + 1, maxAttempts, startedAt: now, acceptedAt: now, slaDeadlineAt, lastError: null, errorDetail: Prisma.DbNull, failedAt: null },
+      }),
+  };
+}
+
+/** The job's move to `succeeded` (once: a job already succeeded keeps its time). */
+function succeededMove(lab: PipelineLab, type: JobType) {
+  return {
+    type,
+    status: "succeeded" as const,
+    sql: Prisma.sql`UPDATE jobs SET status = 'succeeded', completed_at = ${new Date()}, updated_at = now() ${jobWhere(lab, type)} AND status <> 'succeeded'`,
+    apply: (tx: Tx) => setSucceeded(tx, lab, type),
+  };
+}
+
+export async function markJobRunning(lab: PipelineLab, type: JobType, attempt: number, maxAttempts: number) {
+  await changeJobs(lab, [runningMove(lab, type, attempt, maxAttempts)]);
+}
+
+const FIRST_STEP = PIPELINE_STEPS[0].type;
+const NEXT_STEP = Object.fromEntries(PIPELINE_STEPS.map((s, i) => [s.type, PIPELINE_STEPS[i + 1]?.type])) as Record<JobType, JobType | undefined>;
+
+/**
+ * The start of a step's attempt. The first attempt of every step after the first was started by the step
+ * before, in the statement that finished it (`finishJob`): the steps run back to back, and the job is accepted
+ * the moment its predecessor is done. A retry, and the first step, start their job here.
+ */
+export async function startJob(lab: PipelineLab, type: JobType, attempt: number, maxAttempts: number) {
+  if (attempt === 0 && type !== FIRST_STEP) return;
+  await markJobRunning(lab, type, attempt, maxAttempts);
+}
+
+/**
+ * A step's work is done: its job succeeds and the next step's job starts its first attempt, in one statement
+ * (or one transaction reporting both, in that order). The last step's job is finished by its own work, in the
+ * transaction that makes the lab ready (`completeLab`).
+ */
+export async function finishJob(lab: PipelineLab, type: JobType, maxAttempts: number) {
+  const next = NEXT_STEP[type];
+  if (!next) return;
+  await changeJobs(lab, [succeededMove(lab, type), runningMove(lab, next, 0, maxAttempts)]);
 }
 
 /**
@@ -96,17 +140,6 @@ export async function succeedJob(tx: Tx, lab: PipelineLab, type: JobType): Promi
 
 const setSucceeded = (tx: Tx, { labResultId, organizationId }: PipelineLab, type: JobType) =>
   tx.job.updateMany({ where: { labResultId, organizationId, type, status: { not: "succeeded" } }, data: { status: "succeeded", completedAt: new Date() } });
-
-export async function markJobSucceeded(lab: PipelineLab, type: JobType) {
-  await changeJob(
-    lab,
-    type,
-    async (tx) => {
-      await setSucceeded(tx, lab, type);
-    },
-    (tx, before) => reportJob(tx, lab, before, "succeeded", before?.attempts ?? 0),
-  );
-}
 
 /**
  * An attempt failed; the job stays `failed` until a retry picks it up again or the run gives up. The job

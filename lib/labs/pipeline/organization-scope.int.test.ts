@@ -64,7 +64,7 @@ describe("a pipeline event naming a lab under another organisation", () => {
     const before = await snapshot(owner.labResultId);
 
     await pipeline.markJobRunning(mismatched, "map_to_fhir", 0, 4);
-    await pipeline.markJobSucceeded(mismatched, "map_to_fhir");
+    await pipeline.finishJob(mismatched, "map_to_fhir", 4);
     await pipeline.markJobAttemptFailed(mismatched, "map_to_fhir", new Error("boom"));
     await pipeline.settleJobsAfterFailure(mismatched, true);
     await pipeline.failLab(mismatched, "should not be written");
