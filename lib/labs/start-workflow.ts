@@ -32,14 +32,17 @@ export async function startLabWorkflow(lab: StartableLab): Promise<string | null
 }
 
 /**
- * Queues the lab's pending jobs and stores its workflow id. The first step may already be running: it locks
- * its job row and then the lab row (to number its webhook event, ./pipeline/jobs.ts). Taking the rows in the
- * same order here — jobs, then the lab — makes this wait for that step instead of deadlocking with it.
+ * Queues the lab's pending jobs and stores its workflow id, in one statement. The first step may already be
+ * running: it locks its job row and then the lab row (to number its webhook event, ./pipeline/jobs.ts). Taking
+ * the rows in the same order here — the jobs (the sub-select over `queued`, evaluated before the lab row is
+ * locked), then the lab — makes this wait for that step instead of deadlocking with it.
  */
 export async function recordWorkflowStarted(lab: { id: string; organizationId: string }, workflowId: string): Promise<void> {
-  const where = { labResultId: lab.id, organizationId: lab.organizationId };
-  await db.$transaction([
-    db.job.updateMany({ where: { ...where, status: "pending" }, data: { status: "queued", queuedAt: new Date() } }),
-    db.labResult.update({ where: { id: lab.id, organizationId: lab.organizationId }, data: { workflowId } }),
-  ]);
+  await db.$executeRaw`
+    WITH queued AS (
+      UPDATE jobs SET status = 'queued', queued_at = ${new Date()}, updated_at = now()
+       WHERE lab_result_id = ${lab.id}::uuid AND organization_id = ${lab.organizationId}::uuid AND status = 'pending'
+      RETURNING 1)
+    UPDATE lab_results SET workflow_id = ${workflowId}, updated_at = now()
+     WHERE id = ${lab.id}::uuid AND organization_id = ${lab.organizationId}::uuid AND (SELECT count(*) FROM queued) >= 0`;
 }

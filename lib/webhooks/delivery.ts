@@ -83,7 +83,8 @@ export async function attemptDelivery(ref: DeliveryRef, retryDelayMs: number | n
   const deliveryId = delivery.id;
   if (SETTLED_STATUSES.includes(delivery.status)) return { status: delivery.status, attempt: delivery.attempts, nextAttemptAt: null };
   const attempt = delivery.attempts + 1;
-  await db.webhookDelivery.update({ where: { id: deliveryId }, data: { status: "delivering" } });
+  // A first attempt follows the claim, which already marked it `delivering`; a retry was `failed`.
+  if (delivery.status !== "delivering") await db.webhookDelivery.update({ where: { id: deliveryId }, data: { status: "delivering" } });
 
   let result: AttemptResult;
   let sent: { sentAt: Date; signature: string } | null = null;
@@ -102,32 +103,17 @@ export async function attemptDelivery(ref: DeliveryRef, retryDelayMs: number | n
 
   const status: DeliveryStatus = result.ok ? "succeeded" : result.refused || retryDelayMs === null ? "dead_letter" : "failed";
   const nextAttemptAt = status === "failed" ? new Date(Date.now() + retryDelayMs!) : null;
-  await db.$transaction([
-    db.webhookAttempt.create({
-      data: {
-        deliveryId,
-        attempt,
-        statusCode: result.statusCode,
-        latencyMs: result.latencyMs,
-        responseExcerpt: result.responseExcerpt,
-        error: result.error,
-        // The headers as sent, for the delivery log (webhook-id is the delivery's id).
-        sentAt: sent?.sentAt ?? null,
-        signature: sent?.signature ?? null,
-      },
-    }),
-    db.webhookDelivery.update({
-      where: { id: deliveryId },
-      data: {
-        status,
-        attempts: attempt,
-        nextAttemptAt,
-        lastStatusCode: result.statusCode,
-        lastError: result.error,
-        ...(result.ok ? { deliveredAt: new Date() } : {}),
-      },
-    }),
-  ]);
+  // The attempt (with the headers as sent, for the delivery log; webhook-id is the delivery's id) and the
+  // delivery's new state, in one statement.
+  await db.$executeRaw`
+    WITH recorded AS (
+      INSERT INTO webhook_attempts (delivery_id, attempt, status_code, latency_ms, response_excerpt, error, sent_at, signature)
+      VALUES (${deliveryId}::uuid, ${attempt}, ${result.statusCode}::int, ${result.latencyMs}, ${result.responseExcerpt}::text, ${result.error}::text,
+        ${sent?.sentAt ?? null}::timestamptz, ${sent?.signature ?? null}::text))
+    UPDATE webhook_deliveries SET status = ${status}::delivery_status, attempts = ${attempt}, next_attempt_at = ${nextAttemptAt}::timestamptz,
+      last_status_code = ${result.statusCode}::int, last_error = ${result.error}::text,
+      delivered_at = coalesce(${result.ok ? new Date() : null}::timestamptz, delivered_at), updated_at = now()
+    WHERE id = ${deliveryId}::uuid`;
   return { status, attempt, nextAttemptAt: nextAttemptAt?.toISOString() ?? null };
 }
 
@@ -158,6 +144,7 @@ export const HANDED_ON_GRACE_MS = 30_000;
  * when there is nothing to take, and then nothing to wake either: a parked head is always taken.
  */
 export async function takeNextOfStream(ref: DeliveryRef): Promise<DeliveryRef | null> {
+  if (!(await othersOpenInStream(ref))) return null;
   const stream = await streamOfRef(ref);
   if (!stream) return null;
   return db.$transaction(async (tx) => {
@@ -171,6 +158,23 @@ export async function takeNextOfStream(ref: DeliveryRef): Promise<DeliveryRef | 
     await tx.webhookDelivery.update({ where: { id: head.id }, data: { nextAttemptAt: new Date(now + HANDED_ON_GRACE_MS) } });
     return { deliveryId: head.id, organizationId: head.organizationId };
   });
+}
+
+/**
+ * Whether another delivery of `ref`'s stream is open, in one statement without the stream's lock: most
+ * streams (a lab's one `lab.results_ready`) have nothing after the delivery that just settled. A delivery
+ * being parked as this runs is seen as open (its row is), so the caller looks under the lock; one not yet
+ * written will find `ref` settled when claimed, and be the head.
+ */
+async function othersOpenInStream({ deliveryId, organizationId }: DeliveryRef): Promise<boolean> {
+  const [{ open }] = await db.$queryRaw<{ open: boolean }[]>`
+    SELECT EXISTS (
+      SELECT 1 FROM webhook_deliveries d JOIN webhook_deliveries n
+        ON n.lab_result_id = d.lab_result_id AND n.organization_id = d.organization_id AND n.id <> d.id
+       AND (n.endpoint_id = d.endpoint_id OR (d.endpoint_id IS NULL AND n.endpoint_id IS NULL AND n.url = d.url))
+     WHERE d.id = ${deliveryId}::uuid AND d.organization_id = ${organizationId}::uuid
+       AND n.status IN ('pending', 'delivering', 'failed')) AS open`;
+  return open;
 }
 
 /** How long a delivery whose run failed waits before the sweep announces it again. */

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { EmbeddedExecutor } from "@/inngest/executor";
 import type { Prisma, WebhookDelivery } from "@/lib/db";
 import { eventually } from "../support/eventually";
@@ -148,9 +148,16 @@ describe("webhook delivery", () => {
   it("delivers one lab's webhooks in sequence order, a retried one holding back those after it", async () => {
     const organizationId = await tenant();
     const lab = await agentRun(organizationId);
-    // The first delivery fails once: without ordering, 2–5 would arrive while it waits to be retried.
+    // The first delivery fails once: without ordering, 2–5 would arrive while it waits to be retried. Its
+    // retry waits a second (the schedule is read when it is claimed), time for 2–5 to be claimed by their own
+    // runs and parked behind it however loaded the machine is: the run of 1 then hands on to each of them.
     const path = receiver.route(500, 200);
     const webhookUrl = `${receiver.url}${path}`;
+    const schedule = process.env.WEBHOOK_RETRY_SCHEDULE;
+    process.env.WEBHOOK_RETRY_SCHEDULE = "1s,200ms";
+    onTestFinished(() => {
+      process.env.WEBHOOK_RETRY_SCHEDULE = schedule;
+    });
 
     const deliveries: WebhookDelivery[] = [];
     for (let step = 1; step <= 5; step++) {

@@ -7,13 +7,16 @@ import { patientNarrative } from "../../clinical/narrative/patient";
 import { trends } from "../../clinical/trends";
 import { db } from "../../db";
 import { readFindings, readMicrobiology, readSkipped, writeCitations } from "../codecs";
-import { enqueueSteps, NOTIFIABLE, withWebhooks } from "./notify";
-import { loadPanel } from "./panel";
+import { updateLabReportingSteps } from "./notify";
+import { loadPanel, PANEL_LAB } from "./panel";
 import type { PipelineLab } from "./pipeline-lab";
 
 export async function writeArtifacts({ labResultId, organizationId }: PipelineLab): Promise<{ patientCitations: number; clinicianCitations: number }> {
-  const lab = await db.labResult.findFirstOrThrow({ where: { id: labResultId, organizationId }, select: { findings: true, insightsMatched: true, microbiology: true, skipped: true } });
-  const { panel } = await loadPanel({ labResultId, organizationId });
+  const lab = await db.labResult.findFirstOrThrow({
+    where: { id: labResultId, organizationId },
+    select: { ...PANEL_LAB, findings: true, insightsMatched: true, microbiology: true, skipped: true },
+  });
+  const { panel } = await loadPanel({ labResultId, organizationId }, lab);
   const interpretation = {
     findings: readFindings(lab.findings, labResultId),
     insightsMatched: lab.insightsMatched ?? 0,
@@ -25,17 +28,14 @@ export async function writeArtifacts({ labResultId, organizationId }: PipelineLa
   const cancelled = skipped.filter((entry) => entry.cancelled).map((entry) => entry.reason);
   const unread = skipped.filter((entry) => !entry.cancelled);
   const clinician = clinicianNarrative(interpretation, panel, { cultures, cancelled, unread });
-  await withWebhooks(async (tx) => {
-    const lab = await tx.labResult.update({
-      where: { id: labResultId, organizationId },
-      data: {
-        patientResponse: patient.markdown,
-        clinicianResponse: clinician.markdown,
-        citations: writeCitations({ patient: patient.citations, clinician: clinician.citations }),
-      },
-      select: NOTIFIABLE,
-    });
-    return { value: undefined, deliveries: await enqueueSteps(tx, lab, [7]) };
-  });
+  await updateLabReportingSteps(
+    { labResultId, organizationId },
+    {
+      patientResponse: patient.markdown,
+      clinicianResponse: clinician.markdown,
+      citations: writeCitations({ patient: patient.citations, clinician: clinician.citations }),
+    },
+    [7],
+  );
   return { patientCitations: Object.keys(patient.citations).length, clinicianCitations: Object.keys(clinician.citations).length };
 }

@@ -13,65 +13,54 @@ import { readMetadata, writeFindings, writeMetadata } from "../codecs";
 import { enqueueLabFailed, enqueueLabResultsReady } from "../lifecycle-webhooks";
 import { runFailureReason } from "./failure";
 import { settleJobsAfterFailure, succeedJob } from "./jobs";
-import { enqueueCompleted, enqueueFailed, enqueueSteps, NOTIFIABLE, withWebhooks } from "./notify";
-import { loadPanel } from "./panel";
+import { enqueueCompleted, enqueueFailed, NOTIFIABLE, updateLabReportingSteps, withWebhooks } from "./notify";
+import { loadPanel, PANEL_LAB } from "./panel";
 import type { PipelineLab } from "./pipeline-lab";
 
 /**
  * Replaces the lab's derived analytes with the ones its measured values allow now, so a retried step adds
- * nothing twice.
+ * nothing twice: one statement, which numbers them after the last measured analyte.
  */
 async function storeDerived(labResultId: string, organizationId: string, derived: PanelValue[]): Promise<void> {
-  const position = (await db.analyte.aggregate({ where: { labResultId, organizationId, derived: false }, _max: { position: true } }))._max.position ?? -1;
-  await db.$transaction([
-    db.analyte.deleteMany({ where: { labResultId, organizationId, derived: true } }),
-    db.analyte.createMany({
-      data: derived.map((d, i) => ({
-        organizationId,
-        labResultId,
-        position: position + 1 + i,
-        rawName: d.name,
-        rawValue: String(d.value),
-        rawUnit: d.unit,
-        notes: `Calculated: ${d.formula}`,
-        derived: true,
-        loinc: CATALOGUE.find((c) => c.code === d.code)?.loinc[0] ?? null,
-        displayName: d.name,
-        category: d.category,
-        valueNumber: d.value,
-        unit: d.unit,
-        normalizedValue: d.kind === "catalogue" ? d.value : null,
-        normalizedUnit: d.kind === "catalogue" ? d.unit : null,
-        referenceLow: d.reference?.low,
-        referenceHigh: d.reference?.high,
-        referenceSource: d.reference?.source,
-        flag: d.flag,
-        observedAt: d.observedAt,
-      })),
-    }),
-  ]);
+  const column = <T>(pick: (d: PanelValue) => T | null | undefined) => derived.map((d) => pick(d) ?? null);
+  const catalogue = (d: PanelValue) => d.kind === "catalogue";
+  await db.$executeRaw`
+    WITH gone AS (DELETE FROM analytes WHERE lab_result_id = ${labResultId}::uuid AND organization_id = ${organizationId}::uuid AND derived),
+      last AS (SELECT coalesce(max(position), -1) AS position FROM analytes
+                WHERE lab_result_id = ${labResultId}::uuid AND organization_id = ${organizationId}::uuid AND NOT derived)
+    INSERT INTO analytes (organization_id, lab_result_id, position, raw_name, raw_value, raw_unit, notes, derived, loinc, display_name,
+      category, value_number, unit, normalized_value, normalized_unit, reference_low, reference_high, reference_source, flag, observed_at)
+    SELECT ${organizationId}::uuid, ${labResultId}::uuid, last.position + v.n, v.name, v.raw_value, v.unit, v.notes, true,
+      v.loinc, v.name, v.category, v.value, v.unit, v.normalized_value, v.normalized_unit, v.reference_low, v.reference_high,
+      v.reference_source, v.flag, v.observed_at
+    FROM last, unnest(${column((d) => d.name)}::text[], ${column((d) => String(d.value))}::text[], ${column((d) => d.value)}::float8[],
+      ${column((d) => d.unit)}::text[], ${column((d) => `Calculated: ${d.formula}`)}::text[], ${column((d) => CATALOGUE.find((c) => c.code === d.code)?.loinc[0])}::text[],
+      ${column((d) => d.category)}::text[], ${column((d) => (catalogue(d) ? d.value : null))}::float8[],
+      ${column((d) => (catalogue(d) ? d.unit : null))}::text[], ${column((d) => d.reference?.low)}::float8[],
+      ${column((d) => d.reference?.high)}::float8[], ${column((d) => d.reference?.source)}::text[], ${column((d) => d.flag)}::text[],
+      ${column((d) => d.observedAt?.toISOString())}::timestamptz[])
+      WITH ORDINALITY AS v(name, raw_value, value, unit, notes, loinc, category, normalized_value, normalized_unit, reference_low, reference_high,
+        reference_source, flag, observed_at, n)`;
 }
 
 export async function runInference({ labResultId, organizationId }: PipelineLab): Promise<{ findings: number; derived: number; insightsMatched: number }> {
-  const lab = await db.labResult.findFirstOrThrow({ where: { id: labResultId, organizationId }, select: { ...NOTIFIABLE, metadata: true } });
-  const { panel, patient, received } = await loadPanel({ labResultId, organizationId });
+  const lab = await db.labResult.findFirstOrThrow({ where: { id: labResultId, organizationId }, select: { ...PANEL_LAB, metadata: true } });
+  const { panel, patient, received } = await loadPanel({ labResultId, organizationId }, lab);
   const derived = panel.values.filter((v) => v.derived);
-  await storeDerived(labResultId, lab.organizationId, derived);
+  await storeDerived(labResultId, organizationId, derived);
   const interpretation = interpret(panel, patient);
   // Prioritising, the search queries, the search and its results all happen in `interpret`: steps 3–6 of an
   // agent run are reported together, with the findings they produced.
-  await withWebhooks(async (tx) => {
-    await tx.labResult.update({
-      where: { id: labResultId, organizationId },
-      data: {
-        findings: writeFindings(interpretation.findings),
-        labsAnalyzed: received,
-        insightsMatched: interpretation.insightsMatched,
-        metadata: writeMetadata({ ...readMetadata(lab.metadata, labResultId), trends: interpretation.trends }),
-      },
-    });
-    return { value: undefined, deliveries: await enqueueSteps(tx, lab, [3, 4, 5, 6]) };
-  });
+  await updateLabReportingSteps(
+    { labResultId, organizationId },
+    {
+      findings: writeFindings(interpretation.findings),
+      labsAnalyzed: received,
+      insightsMatched: interpretation.insightsMatched,
+      metadata: writeMetadata({ ...readMetadata(lab.metadata, labResultId), trends: interpretation.trends }),
+    },
+    [3, 4, 5, 6],
+  );
   return { findings: interpretation.findings.length, derived: derived.length, insightsMatched: interpretation.insightsMatched };
 }
 

@@ -14,7 +14,7 @@ import { log } from "../../log";
 import { readVerifiedUpload } from "../../uploads/read-verified-upload";
 import { readInput, readPatientContext, writeMicrobiology, writePatientContext, writeSkipped } from "../codecs";
 import { insertAnalytes } from "./analyte-chunks";
-import { enqueueSteps, NOTIFIABLE, withWebhooks } from "./notify";
+import { updateLabReportingSteps } from "./notify";
 import type { PipelineLab } from "./pipeline-lab";
 
 export interface IngestSummary {
@@ -23,8 +23,8 @@ export interface IngestSummary {
   skipped: number;
 }
 
-async function readSource({ labResultId, organizationId }: PipelineLab): Promise<ExtractionResult> {
-  const lab = await db.labResult.findFirstOrThrow({ where: { id: labResultId, organizationId }, include: { upload: true } });
+async function readSource(lab: Prisma.LabResultGetPayload<{ include: { upload: true } }>): Promise<ExtractionResult> {
+  const labResultId = lab.id;
   // The people the partner named are removed during extraction, with those the file names itself.
   const names = declaredNamesInContext(readPatientContext(lab.patientContext, labResultId));
   if (lab.upload) {
@@ -61,13 +61,11 @@ export function nothingReadReason(extraction: ExtractionResult): string {
 }
 
 export async function ingestAndValidate({ labResultId, organizationId }: PipelineLab): Promise<IngestSummary> {
-  await withWebhooks(async (tx) => {
-    const lab = await tx.labResult.update({ where: { id: labResultId, organizationId }, data: { status: "processing", startedAt: new Date() }, select: NOTIFIABLE });
-    return { value: undefined, deliveries: await enqueueSteps(tx, lab, [1]) };
-  });
+  await updateLabReportingSteps({ labResultId, organizationId }, { status: "processing", startedAt: new Date() }, [1]);
+  const lab = await db.labResult.findFirstOrThrow({ where: { id: labResultId, organizationId }, include: { upload: true } });
   let extraction: ExtractionResult;
   try {
-    extraction = await readSource({ labResultId, organizationId });
+    extraction = await readSource(lab);
   } catch (error) {
     if (error instanceof ExtractionError) {
       // The reason goes to the partner; the underlying library error only to the operator's log.
@@ -78,7 +76,6 @@ export async function ingestAndValidate({ labResultId, organizationId }: Pipelin
   }
   // A report of cultures alone is a result: "no lab values" is for files with neither analytes nor cultures.
   if (!extraction.analytes.length && !extraction.microbiology?.length) throw new PermanentFailure(nothingReadReason(extraction));
-  const lab = await db.labResult.findFirstOrThrow({ where: { id: labResultId, organizationId }, select: { ...NOTIFIABLE, patientContext: true, labsReceived: true } });
   // Age and sex the file states fill gaps in the patient context (what the partner sent is never replaced);
   // the file's current conditions and medications are added to the partner's.
   const patientContext = mergePatientContext(readPatientContext(lab.patientContext, labResultId), extraction.patient);
@@ -112,19 +109,17 @@ export async function ingestAndValidate({ labResultId, organizationId }: Pipelin
       resultStatus: a.resultStatus ?? null,
     })),
   );
-  await withWebhooks(async (tx) => {
-    await tx.labResult.update({
-      where: { id: labResultId, organizationId },
-      data: {
-        format: extraction.format,
-        // An agent run counted what it received before keeping the 200 most relevant.
-        labsReceived: lab.labsReceived ?? extraction.analytes.length,
-        skipped: extraction.skipped.length ? writeSkipped(extraction.skipped) : Prisma.DbNull,
-        microbiology: extraction.microbiology?.length ? writeMicrobiology(extraction.microbiology) : Prisma.DbNull,
-        ...(patientContext ? { patientContext: writePatientContext(patientContext) } : {}),
-      },
-    });
-    return { value: undefined, deliveries: await enqueueSteps(tx, lab, [2]) };
-  });
+  await updateLabReportingSteps(
+    { labResultId, organizationId },
+    {
+      format: extraction.format,
+      // An agent run counted what it received before keeping the 200 most relevant.
+      labsReceived: lab.labsReceived ?? extraction.analytes.length,
+      skipped: extraction.skipped.length ? writeSkipped(extraction.skipped) : Prisma.DbNull,
+      microbiology: extraction.microbiology?.length ? writeMicrobiology(extraction.microbiology) : Prisma.DbNull,
+      ...(patientContext ? { patientContext: writePatientContext(patientContext) } : {}),
+    },
+    [2],
+  );
   return { format: extraction.format, analytes: extraction.analytes.length, skipped: extraction.skipped.length };
 }

@@ -5,10 +5,11 @@
  * the organisation's subscribed webhook endpoints. A retried step does not report a step twice.
  */
 import { agentResult, completed, failed, statusUpdate, type AgentStep } from "../../agents/payloads";
-import { db, type Tx } from "../../db";
+import { db, type Prisma, type Tx } from "../../db";
 import { allocateSequenceNumber, destinations, dispatchPending, enqueueEvent } from "../../webhooks";
 import { AGENT_EVENT } from "../../webhooks/event-types";
 import { webhookPayload } from "../../webhooks/payload";
+import type { PipelineLab } from "./pipeline-lab";
 
 export const EVENT = AGENT_EVENT;
 
@@ -27,9 +28,11 @@ async function reported(tx: Tx, lab: NotifiableLab, step: AgentStep): Promise<bo
   return existing !== null;
 }
 
+const reportsSteps = (lab: NotifiableLab) => lab.source === "agent_run" && Boolean(lab.webhookUrl);
+
 /** Status updates for `steps`, for agent runs only; returns the delivery ids to announce after commit. */
 export async function enqueueSteps(tx: Tx, lab: NotifiableLab, steps: AgentStep[]): Promise<string[]> {
-  if (lab.source !== "agent_run" || !lab.webhookUrl) return [];
+  if (!reportsSteps(lab)) return [];
   const ids: string[] = [];
   for (const step of steps) {
     if (await reported(tx, lab, step)) continue;
@@ -69,6 +72,19 @@ export async function enqueueCompleted(tx: Tx, lab: NotifiableLab): Promise<stri
 
 export async function enqueueFailed(tx: Tx, lab: NotifiableLab, reason: string): Promise<string[]> {
   return enqueueEnd(tx, lab, EVENT.failed, async (n) => failed(lab.id, n, reason));
+}
+
+/**
+ * A step's change to its lab, then — for an agent run — the status updates for `steps`. The change is one
+ * statement: most labs report no steps, and a transaction would cost them two more round trips. An agent
+ * run's reports follow in a transaction of their own; they need not be atomic with the change, only sure to
+ * follow it: a step the process dies in runs again, changes the lab again and reports then (`enqueueSteps`
+ * reports a step once).
+ */
+export async function updateLabReportingSteps({ labResultId, organizationId }: PipelineLab, data: Prisma.LabResultUpdateInput, steps: AgentStep[]): Promise<void> {
+  const lab = await db.labResult.update({ where: { id: labResultId, organizationId }, data, select: NOTIFIABLE });
+  if (!reportsSteps(lab)) return;
+  await withWebhooks(async (tx) => ({ value: undefined, deliveries: await enqueueSteps(tx, lab, steps) }));
 }
 
 /** Runs a state change with the webhooks it reports, then announces them. */

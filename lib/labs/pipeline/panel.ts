@@ -9,7 +9,7 @@ import { conversionSource, identify, rawCode, toCanonical } from "../../clinical
 import { toUcum } from "../../clinical/units";
 import { buildPanel, type Panel, type PanelValue } from "../../clinical/panel";
 import { patientFacts, type PatientFacts } from "../../clinical/patient";
-import { db, type Analyte } from "../../db";
+import { db, type Analyte, type Prisma } from "../../db";
 import { readPatientContext } from "../codecs";
 import { analyteChunks, yieldToEventLoop } from "./analyte-chunks";
 import { unusableRangeProblem } from "../shown-range";
@@ -60,11 +60,13 @@ export function panelValue(a: Analyte): PanelValue {
   };
 }
 
-export async function loadPanel({ labResultId, organizationId }: PipelineLab): Promise<LoadedPanel> {
-  const lab = await db.labResult.findFirstOrThrow({
-    where: { id: labResultId, organizationId },
-    select: { organizationId: true, memberId: true, patientContext: true, createdAt: true },
-  });
+/** The lab's columns `loadPanel` reads: a step that reads more of the row selects these with its own. */
+export const PANEL_LAB = { organizationId: true, memberId: true, patientContext: true, createdAt: true } as const;
+type PanelLab = Prisma.LabResultGetPayload<{ select: typeof PANEL_LAB }>;
+
+/** The panel of the lab; `row` is its PANEL_LAB columns when the caller has read them already. */
+export async function loadPanel({ labResultId, organizationId }: PipelineLab, row?: PanelLab): Promise<LoadedPanel> {
+  const lab = row ?? (await db.labResult.findFirstOrThrow({ where: { id: labResultId, organizationId }, select: PANEL_LAB }));
   const patient = patientFacts(readPatientContext(lab.patientContext, labResultId));
   // Read and converted a chunk at a time: a large lab must not hold the thread that answers requests.
   const measured: PanelValue[] = [];
