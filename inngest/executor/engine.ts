@@ -23,6 +23,7 @@ import {
   concurrencyOf,
   matchesTrigger,
   maxAttemptsOf,
+  priorityOf,
   stepUrlOf,
   type InngestEvent,
   type RegisteredFunction,
@@ -212,6 +213,7 @@ export class ExecutorEngine {
   }
 
   private async createRuns(events: InngestEvent[]): Promise<void> {
+    const now = Date.now();
     const runs = events.flatMap((event) =>
       [...this.functions.values()]
         .filter((fn) => matchesTrigger(fn, event))
@@ -226,6 +228,8 @@ export class ExecutorEngine {
             maxAttempts: maxAttemptsOf(fn),
             concurrencyKey: concurrency?.key,
             concurrencyLimit: concurrency?.limit,
+            // Due runs start in order of this time: a run with priority is due as if it had arrived earlier.
+            nextRunAt: new Date(now - priorityOf(fn, event) * 1000),
           };
         }),
     );

@@ -87,6 +87,10 @@ function buildFunctions(client: Inngest) {
         await new Promise((resolve) => setTimeout(resolve, 400));
       });
     }),
+    client.createFunction({ id: "urgent", priority: { run: "600" }, triggers: [{ event: "test/urgent" }] }, async ({ step }) => step.run("now", () => "done")),
+    client.createFunction({ id: "ranked", priority: { run: "event.data.priority" }, triggers: [{ event: "test/ranked" }] }, async ({ step }) =>
+      step.run("now", () => "done"),
+    ),
     client.createFunction({ id: "napper", triggers: [{ event: "test/nap" }] }, async ({ event, step }) => {
       await step.run("before", () => count(`nap1:${event.data.n}`));
       await step.sleep("nap", "1s");
@@ -220,6 +224,25 @@ describe("embedded executor ↔ Inngest SDK", () => {
     // Three runs wait about 450 ms for the key. A pass for each event and each run's end is a dozen or so;
     // timing the waiting runs as due (the old scheduler) made hundreds, one query after another.
     expect(executor.engine.passes - passesBefore).toBeLessThan(40);
+  });
+
+  it("queues a run with priority as if it had arrived that many seconds earlier (priority.run)", async () => {
+    const before = Date.now();
+    const urgent = await runFor("urgent", await send("test/urgent", {}));
+    const ranked = await runFor("ranked", await send("test/ranked", { priority: 90 }));
+    const unranked = await runFor("ranked", await send("test/ranked", { priority: "high" }));
+    const plain = await runFor("serial", await send("test/serial", { key: "priority-test" }));
+    expect([urgent.status, ranked.status, unranked.status, plain.status]).toEqual(["completed", "completed", "completed", "completed"]);
+    expect(urgent.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    // The run's due time as it was queued — what orders it among the due runs (dispatchDue) — is kept by a
+    // run that completes in one call.
+    const dueAt = async (id: string) => (await db.executorRun.findUniqueOrThrow({ where: { id } })).nextRunAt.getTime();
+    expect(urgent.createdAt.getTime() - (await dueAt(urgent.id))).toBeGreaterThanOrEqual(599_000);
+    expect(ranked.createdAt.getTime() - (await dueAt(ranked.id))).toBeGreaterThanOrEqual(89_000);
+    expect(ranked.createdAt.getTime() - (await dueAt(ranked.id))).toBeLessThan(91_000);
+    // An expression that does not give a number is no priority at all.
+    expect(Math.abs(unranked.createdAt.getTime() - (await dueAt(unranked.id)))).toBeLessThan(1000);
+    expect(Math.abs(plain.createdAt.getTime() - (await dueAt(plain.id)))).toBeLessThan(1000);
   });
 
   it("resumes an unfinished run after a restart without repeating completed steps", async () => {

@@ -11,6 +11,7 @@ export interface RegisteredFunction {
   triggers: { event?: string; expression?: string; cron?: string }[];
   steps: Record<string, { id: string; runtime: { type: string; url: string }; retries?: { attempts?: number } }>;
   concurrency?: { limit: number; key?: string; scope?: string }[] | { limit: number; key?: string };
+  priority?: { run?: string };
 }
 
 export interface InngestEvent {
@@ -87,6 +88,23 @@ export function concurrencyOf(fn: RegisteredFunction, event: InngestEvent): { ke
   if (!first?.limit) return null;
   const keyValue = first.key ? readPath(first.key, { event }) : "";
   return { key: `${fn.id}:${String(keyValue ?? "")}`, limit: first.limit };
+}
+
+/** Inngest's bound on a run's priority factor, in seconds. */
+const MAX_PRIORITY_S = 600;
+
+/**
+ * A run's priority factor (`priority.run`), in seconds: the run is queued as if it had arrived that much
+ * earlier, so it starts ahead of runs that have waited less than that. The expression may be a number or a
+ * path into the event (`event.data.priority`); Inngest's bound of 600 s applies. Inngest also reads full CEL
+ * expressions and negative factors (held back); this executor reads neither, and counts them as 0.
+ */
+export function priorityOf(fn: RegisteredFunction, event: InngestEvent): number {
+  const expression = fn.priority?.run?.trim();
+  if (!expression) return 0;
+  const value = /^\d+(\.\d+)?$/.test(expression) ? Number(expression) : readPath(expression, { event });
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) return 0;
+  return Math.min(MAX_PRIORITY_S, Math.trunc(value));
 }
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };

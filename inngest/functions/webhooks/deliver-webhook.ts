@@ -31,6 +31,10 @@ export const deliverWebhook = inngest.createFunction(
     id: "deliver-webhook",
     name: "Deliver webhook",
     retries: 4,
+    // A delivery tells a partner about work already done and takes milliseconds: it starts ahead of pipeline
+    // runs that have waited up to ten minutes, so a burst of labs does not hold back the webhooks of those
+    // already finished until the whole burst is processed.
+    priority: { run: "600" },
     triggers: [webhookDeliveryCreated],
     onFailure: async ({ event, error, step }) => {
       const { deliveryId, organizationId } = event.data.event.data as DeliveryRef;
