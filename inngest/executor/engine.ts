@@ -201,20 +201,18 @@ export class ExecutorEngine {
       if (typeof e.name !== "string" || !e.name) throw new TypeError("every event needs a name");
       return { id: e.id ?? randomUUID(), name: e.name, data: e.data ?? {}, ts: e.ts ?? Date.now(), ...(e.v ? { v: e.v } : {}) };
     });
-    await db.executorEvent.createMany({
-      data: events.map((e) => ({ id: e.id, scope: this.scope, name: e.name, data: e.data as Prisma.InputJsonValue, ts: BigInt(e.ts) })),
-      skipDuplicates: true,
-    });
     // A standby hears of no registration (the leader does): it reads the functions before matching events.
     if (!this.leading) await this.loadFunctions();
-    await this.createRuns(events);
+    await this.storeEventsAndRuns(events, this.runsFor(events));
+    this.wake();
     await this.tellLeader("runs");
     return events.map((e) => e.id);
   }
 
-  private async createRuns(events: InngestEvent[]): Promise<void> {
+  /** The runs `events` trigger: one per event and matching function. */
+  private runsFor(events: InngestEvent[]) {
     const now = Date.now();
-    const runs = events.flatMap((event) =>
+    return events.flatMap((event) =>
       [...this.functions.values()]
         .filter((fn) => matchesTrigger(fn, event))
         .map((fn) => {
@@ -224,34 +222,62 @@ export class ExecutorEngine {
             scope: this.scope,
             functionId: fn.id,
             eventId: event.id,
-            event: event as unknown as Prisma.InputJsonValue,
+            event,
             maxAttempts: maxAttemptsOf(fn),
-            concurrencyKey: concurrency?.key,
-            concurrencyLimit: concurrency?.limit,
+            concurrencyKey: concurrency?.key ?? null,
+            concurrencyLimit: concurrency?.limit ?? null,
             // Due runs start in order of this time: a run with priority is due as if it had arrived earlier.
             nextRunAt: new Date(now - priorityOf(fn, event) * 1000),
           };
         }),
     );
+  }
+
+  /**
+   * Stores events and the runs they trigger, in one statement. An event id seen before is not stored again,
+   * and a function runs once per event (its unique pair): the SDK's event `id` is how callers de-duplicate.
+   */
+  private async storeEventsAndRuns(events: InngestEvent[], runs: ReturnType<ExecutorEngine["runsFor"]>): Promise<void> {
+    const ofEvents = <T>(pick: (e: InngestEvent) => T) => events.map(pick);
+    const ofRuns = <T>(pick: (r: (typeof runs)[number]) => T) => runs.map(pick);
+    await db.$executeRaw`
+      WITH stored AS (
+        INSERT INTO executor_events (id, scope, name, data, ts)
+        SELECT e.id, ${this.scope}, e.name, e.data::jsonb, e.ts
+          FROM unnest(${ofEvents((e) => e.id)}::text[], ${ofEvents((e) => e.name)}::text[], ${ofEvents((e) => JSON.stringify(e.data))}::text[],
+            ${ofEvents((e) => String(e.ts))}::bigint[]) AS e(id, name, data, ts)
+        ON CONFLICT DO NOTHING)
+      INSERT INTO executor_runs (app_url, scope, function_id, event_id, event, max_attempts, concurrency_key, concurrency_limit, next_run_at, updated_at)
+      SELECT r.app_url, ${this.scope}, r.function_id, r.event_id, r.event::jsonb, r.max_attempts, r.concurrency_key, r.concurrency_limit, r.next_run_at, now()
+        FROM unnest(${ofRuns((r) => r.appUrl)}::text[], ${ofRuns((r) => r.functionId)}::text[], ${ofRuns((r) => r.eventId)}::text[],
+          ${ofRuns((r) => JSON.stringify(r.event))}::text[], ${ofRuns((r) => r.maxAttempts)}::int[], ${ofRuns((r) => r.concurrencyKey)}::text[],
+          ${ofRuns((r) => r.concurrencyLimit)}::int[], ${ofRuns((r) => r.nextRunAt)}::timestamptz[])
+          AS r(app_url, function_id, event_id, event, max_attempts, concurrency_key, concurrency_limit, next_run_at)
+      ON CONFLICT DO NOTHING`;
+  }
+
+  /** Runs for events stored before their function was registered. */
+  private async createRuns(events: InngestEvent[]): Promise<void> {
+    const runs = this.runsFor(events).map((run) => ({ ...run, event: run.event as unknown as Prisma.InputJsonValue }));
     if (runs.length) await db.executorRun.createMany({ data: runs, skipDuplicates: true });
     this.wake();
   }
 
   /**
    * `POST /v1/checkpoint/:run/async`: steps the SDK completed in the call it is still answering, memoised now
-   * so that a crash before the call ends does not run them again. False when this scope has no such running
-   * run (it ended, or the id is wrong): the SDK then stops, as Inngest's "stale dispatch" asks it to.
+   * so that a crash before the call ends does not run them again. False when this scope has no such open run
+   * (queued or running: it ended, or the id is wrong): the SDK then stops, as Inngest's "stale dispatch" asks.
    */
   async checkpoint(runId: string, steps: CompletedStep[]): Promise<boolean> {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(runId)) return false;
-    return this.recordSteps(runId, steps, { onlyIfRunning: true });
+    return this.recordSteps(runId, steps, { onlyIfOpen: true });
   }
 
   /**
    * Adds completed steps to the run's memo, in order, and resets its attempt. A step already memoised keeps
    * its first result (a call that was cut off and retried may report one again): the memo only grows.
    */
-  private async recordSteps(runId: string, steps: CompletedStep[], options: { onlyIfRunning?: boolean; nextRunAt?: Date } = {}): Promise<boolean> {
+  private async recordSteps(runId: string, steps: CompletedStep[], options: { onlyIfOpen?: boolean; nextRunAt?: Date; startedAt?: Date } = {}): Promise<boolean> {
     const memo = JSON.stringify(Object.fromEntries(steps));
     const ids = steps.map(([id]) => id);
     const nextRunAt = options.nextRunAt ?? null;
@@ -261,9 +287,10 @@ export class ExecutorEngine {
              stack = stack || ARRAY(SELECT s.id FROM unnest(${ids}::text[]) WITH ORDINALITY AS s(id, n) WHERE s.id <> ALL(stack) ORDER BY s.n),
              attempt = 0,
              status = 'running',
+             started_at = coalesce(started_at, ${options.startedAt ?? new Date()}::timestamptz),
              next_run_at = coalesce(${nextRunAt}::timestamptz, next_run_at),
              updated_at = now()
-       WHERE id = ${runId}::uuid AND scope = ${this.scope} AND (status = 'running' OR NOT ${options.onlyIfRunning ?? false})`;
+       WHERE id = ${runId}::uuid AND scope = ${this.scope} AND (status IN ('queued', 'running') OR NOT ${options.onlyIfOpen ?? false})`;
     return updated === 1;
   }
 
@@ -417,15 +444,15 @@ export class ExecutorEngine {
         await this.finish(run, { kind: "failed", error: { name: "Error", message: `function ${run.functionId} is not registered` } });
         return;
       }
-      if (run.status === "queued") {
-        await db.executorRun.update({ where: { id: run.id }, data: { status: "running", startedAt: run.startedAt ?? new Date() } });
-      }
+      // A run stays `queued` until its first call records something (a checkpoint or this call's end), which
+      // also records when the call began: one statement fewer per run than marking it `running` first.
+      const calledAt = new Date();
       const outcome = await callFunction(run, this.inTurn(this.servers.get(fn.id) ?? [stepUrlOf(fn)]), {
         keys: this.keys,
         requestTimeoutMs: this.requestTimeoutMs,
         backoffBaseMs: this.backoffBaseMs,
       });
-      await this.finish(run, outcome);
+      await this.finish(run, outcome, calledAt);
       run = await this.continuation(run, outcome);
     }
   }
@@ -453,9 +480,11 @@ export class ExecutorEngine {
     return [...servers.slice(first), ...servers.slice(0, first)];
   }
 
-  private async finish(run: ExecutorRun, outcome: Outcome): Promise<void> {
+  /** Records a call's outcome; `calledAt` is when the call began (absent when the run was not called). */
+  private async finish(run: ExecutorRun, outcome: Outcome, calledAt?: Date): Promise<void> {
+    const startedAt = run.startedAt ?? calledAt;
     if (outcome.kind === "continue" && outcome.steps?.length) {
-      await this.recordSteps(run.id, outcome.steps, { nextRunAt: outcome.nextRunAt });
+      await this.recordSteps(run.id, outcome.steps, { nextRunAt: outcome.nextRunAt, startedAt });
       return;
     }
     if (outcome.kind === "continue") {
@@ -463,6 +492,7 @@ export class ExecutorEngine {
         where: { id: run.id },
         data: {
           status: "running",
+          startedAt,
           attempt: outcome.attempt,
           nextRunAt: outcome.nextRunAt,
           ...(outcome.error !== undefined ? { error: outcome.error as Prisma.InputJsonValue } : {}),
@@ -473,7 +503,7 @@ export class ExecutorEngine {
     if (outcome.kind === "completed") {
       await db.executorRun.update({
         where: { id: run.id },
-        data: { status: "completed", output: (outcome.output ?? Prisma.JsonNull) as Prisma.InputJsonValue, endedAt: new Date() },
+        data: { status: "completed", startedAt, output: (outcome.output ?? Prisma.JsonNull) as Prisma.InputJsonValue, endedAt: new Date() },
       });
       return;
     }
@@ -486,7 +516,7 @@ export class ExecutorEngine {
     }
     await db.executorRun.update({
       where: { id: run.id },
-      data: { status: "failed", error: (outcome.error ?? Prisma.JsonNull) as Prisma.InputJsonValue, endedAt: new Date() },
+      data: { status: "failed", startedAt, error: (outcome.error ?? Prisma.JsonNull) as Prisma.InputJsonValue, endedAt: new Date() },
     });
     this.log(`run ${run.id} of ${run.functionId} failed: ${describe(outcome.error)}`);
   }

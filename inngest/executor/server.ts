@@ -57,7 +57,7 @@ export function createExecutorServer(engine: ExecutorEngine): http.Server {
         if (!signedBySdk(req, engine)) return send(res, 401, { error: "Unauthorized", status: 401 });
         const body = JSON.parse(await readBody(req));
         const recorded = await engine.checkpoint(decodeURIComponent(checkpointRun), checkpointedSteps(body?.steps));
-        return recorded ? send(res, 200, { ok: true }) : send(res, 409, { error: "no such running run", status: 409 });
+        return recorded ? send(res, 200, { ok: true }) : send(res, 409, { error: "no such open run", status: 409 });
       }
       if (req.method === "POST" && path === "/fn/register") {
         if (!signedBySdk(req, engine)) return send(res, 401, { error: "Unauthorized", status: 401 });
