@@ -327,6 +327,20 @@ describe("only the executor can drive the app", () => {
     expect(text).not.toMatch(/stack/i);
   });
 
+  it("answers 503 with Retry-After, not 500, while the database is unreachable", async () => {
+    const ingest = executor.engine.ingest;
+    // The error a raw statement meets on a pooled connection PostgreSQL has just killed.
+    executor.engine.ingest = async () => {
+      throw new Error("Client has encountered a connection error and is not queryable");
+    };
+    try {
+      const res = await fetch(`${executor.url}/e/${keys.eventKey}`, { method: "POST", body: JSON.stringify({ name: "test/ordered", data: { n: "db-down" } }) });
+      expect([res.status, res.headers.get("retry-after")]).toEqual([503, "5"]);
+    } finally {
+      executor.engine.ingest = ingest;
+    }
+  });
+
   it("registers the configured origin even when a PUT forges the Host header", async () => {
     const { hostname, port } = new URL(serveUrl);
     const res = await new Promise<number>((resolve, reject) => {

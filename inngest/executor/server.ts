@@ -6,6 +6,7 @@
  * is 401, so no other local process can register an app URL, start runs or write their state.
  */
 import http from "node:http";
+import { isDatabaseUnavailable } from "../../lib/db/unavailable";
 import { log } from "../../lib/log";
 import { checkpointedSteps } from "./call";
 import type { ExecutorEngine } from "./engine";
@@ -88,6 +89,12 @@ function fail(res: http.ServerResponse, error: unknown): void {
     if (error instanceof BodyTooLarge) return send(res, 413, { error: error.message, status: 413 });
     if (error instanceof SyntaxError || error instanceof TypeError || error instanceof URIError) {
       return send(res, 400, { error: (error as Error).message, status: 400 });
+    }
+    if (isDatabaseUnavailable(error)) {
+      // PostgreSQL is restarting, say: the SDK and the app retry an event or a checkpoint that was not stored.
+      log.warn({ component: "executor", err: error }, "request answered 503: the database is unavailable");
+      res.setHeader("retry-after", "5");
+      return send(res, 503, { error: "the database is unavailable; try again shortly", status: 503 });
     }
     log.error({ component: "executor", err: error }, "request failed");
     send(res, 500, { error: "internal error", status: 500 });

@@ -15,6 +15,9 @@ describe("isDatabaseUnavailable", () => {
     ["Prisma pool timeout (P2024)", prismaError("P2024")],
     ["pg: connection refused", Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" })],
     ["pg: the server went away", new Error("Connection terminated unexpectedly")],
+    // What a raw statement through the adapter met in the crash chaos test, on a pooled connection PostgreSQL had killed.
+    ["pg: a query on a connection already lost", new Error("Client has encountered a connection error and is not queryable")],
+    ["pg: a query on a closed client", new Error("Client was closed and is not queryable")],
     ["pg: starting up (57P03)", Object.assign(new Error("the database system is starting up"), { code: "57P03" })],
     ["wrapped as a cause", new Error("read failed", { cause: Object.assign(new Error("x"), { code: "ECONNRESET" }) })],
   ])("%s", (_, error) => {

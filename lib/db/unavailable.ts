@@ -19,6 +19,9 @@ const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT"
  */
 const isUnavailableSqlState = (code: string) => code.startsWith("08") || ["53300", "57P01", "57P02", "57P03"].includes(code);
 
+const PG_CONNECTION_LOST =
+  /^(Connection terminated( unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|Client was closed and is not queryable)$/;
+
 interface ErrorLike {
   code?: unknown;
   kind?: unknown;
@@ -35,7 +38,8 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (PRISMA_CODES.has(code) || SOCKET_CODES.has(code) || (/^[0-9A-Z]{5}$/.test(code) && isUnavailableSqlState(code))) return true;
   if (typeof e.kind === "string" && ADAPTER_KINDS.has(e.kind)) return true;
   if (typeof e.originalCode === "string" && isUnavailableSqlState(e.originalCode)) return true;
-  // pg's own words when the server goes away under an open connection.
-  if (typeof e.message === "string" && /^Connection terminated( unexpectedly| due to connection timeout)?$/.test(e.message)) return true;
+  // pg's own words when the server goes away under an open connection, or a query is sent on a connection it
+  // already lost (raw statements through Prisma's adapter surface these unwrapped).
+  if (typeof e.message === "string" && PG_CONNECTION_LOST.test(e.message)) return true;
   return isDatabaseUnavailable(e.meta?.driverAdapterError?.cause, depth + 1) || isDatabaseUnavailable(e.cause, depth + 1);
 }
