@@ -17,7 +17,8 @@ export async function registerUploadedLab(input: { organizationId: string; membe
   await confirmUploaded(upload);
 
   const { lab, deliveries } = await createOnce(input, upload).catch(async (error) => {
-    // A concurrent registration of the same file won the unique (upload_id) race: answer with its lab.
+    // The file was registered before (a retry), or by a concurrent registration that won the unique
+    // (upload_id) race: answer with its lab.
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
     return { lab: await db.labResult.findFirstOrThrow({ where: { uploadId: upload.id, organizationId: input.organizationId } }), deliveries: [] };
   });
@@ -31,21 +32,13 @@ function createOnce(
   input: { organizationId: string; memberId: string },
   upload: Awaited<ReturnType<typeof getUploadOrThrow>>,
 ) {
+  // A registered file has its lab already: the insert's unique (upload_id) says so (P2002, above), sparing
+  // every first registration a look for it.
   return db.$transaction(async (tx) => {
-    const existing = await tx.labResult.findFirst({ where: { uploadId: upload.id, organizationId: input.organizationId } });
-    if (existing) return { lab: existing, deliveries: [] };
     const created = await tx.labResult.create({
-      data: {
-        organizationId: input.organizationId,
-        memberId: input.memberId,
-        uploadId: upload.id,
-        source: "upload",
-        status: "pending",
-        jobs: {
-          create: PIPELINE_STEPS.map((step) => ({ organizationId: input.organizationId, type: step.type })),
-        },
-      },
+      data: { organizationId: input.organizationId, memberId: input.memberId, uploadId: upload.id, source: "upload", status: "pending" },
     });
+    await tx.job.createMany({ data: PIPELINE_STEPS.map((step) => ({ organizationId: input.organizationId, labResultId: created.id, type: step.type })) });
     await tx.upload.update({ where: { id: upload.id }, data: { state: "registered" } });
     const deliveries = await enqueueLabAccepted(tx, { labResultId: created.id, organizationId: input.organizationId });
     return { lab: created, deliveries };
