@@ -1,8 +1,9 @@
 /**
- * The webhooks a lab's pipeline sends (DESIGN §5.4, §5.5), written to the outbox in the same transaction as
- * the state change they report and announced after commit. An agent run reports each processing step of
- * seed 003 to its `webhookUrl`; every lab's end — `labResultsComplete` (seed 001) or a failure — also goes to
- * the organisation's subscribed webhook endpoints. A retried step does not report a step twice.
+ * The webhooks a lab's pipeline sends (DESIGN §5.4, §5.5), written to the outbox and announced after commit.
+ * An agent run reports each processing step of seed 003 to its `webhookUrl`, right after the step's change to
+ * the lab (`updateLabReportingSteps`); every lab's end — `labResultsComplete` (seed 001) or a failure — goes
+ * in the transaction that makes the lab ready or failed, also to the organisation's subscribed webhook
+ * endpoints. A retried step does not report a step twice.
  */
 import { agentResult, completed, failed, statusUpdate, type AgentStep } from "../../agents/payloads";
 import { db, type Prisma, type Tx } from "../../db";
