@@ -121,7 +121,13 @@ async function latencyScenario(name: string, n: number, target: string, limitMs:
  * `watched` are watched from the first registration to the last lab ready (the uploads before are not the
  * burst). The organisation of `apiKey` must have the receiver subscribed (`subscribeReceiver`).
  */
-async function burstScenario(size: number, label: string, apiKey: string, watched: () => Watched[]): Promise<{ row: Row; usage: Record<string, ProcessUsage> }> {
+interface BurstUsage {
+  /** From the first registration to the last lab ready. */
+  seconds: number;
+  processes: Record<string, ProcessUsage>;
+}
+
+async function burstScenario(size: number, label: string, apiKey: string, watched: () => Watched[]): Promise<{ row: Row; usage: BurstUsage }> {
   const m = await member(apiKey);
   const csv = panelCsv();
   const files = await Promise.all(Array.from({ length: size }, () => uploaded(m, csv, "text/csv", "panel.csv")));
@@ -146,7 +152,7 @@ async function burstScenario(size: number, label: string, apiKey: string, watche
   );
   await Promise.race([deadline, allReady]).finally(() => clearTimeout(timer));
   const seconds = (Math.max(...readyAt.values()) - start) / 1000;
-  const usage = await watching.stop();
+  const usage = { seconds, processes: await watching.stop() };
   const times = registered.map((r) => readyAt.get(r.id)! - r.at);
   const perSecond = size / seconds;
   return {
@@ -396,7 +402,7 @@ function startProcesses(app: { pgid: number }, dataDir: string): Watched[] {
  * PostgreSQL, and one or two app processes taking the requests in turn. The peak memory and CPU time of each
  * process are watched while it runs.
  */
-async function scaleOutScenario(apps: number, size: number): Promise<{ row: Row; usage: Record<string, ProcessUsage> }> {
+async function scaleOutScenario(apps: number, size: number): Promise<{ row: Row; usage: BurstUsage }> {
   const cluster = await Cluster.start({ dir: await mkdtemp(path.join(os.tmpdir(), "labwise-bench-cluster-")), apps, appEnv: { DATABASE_POOL_SIZE: "20" } });
   try {
     const { apiKey } = await cluster.createOrganization("Bench scale-out");
@@ -420,7 +426,7 @@ const rows: Row[] = [];
 let read: ReadComparison | null = null;
 const breakdowns: Record<string, Awaited<ReturnType<typeof stepBreakdown>>> = {};
 /** Per burst: each process's peak RSS and CPU time while it ran. */
-const usage: Record<string, Record<string, ProcessUsage>> = {};
+const usage: Record<string, BurstUsage> = {};
 try {
   const n = quick ? 5 : 20;
   await subscribeReceiver();
@@ -482,15 +488,22 @@ for (const [name, breakdown] of Object.entries(breakdowns)) {
   console.log(`total wait ${breakdown.total_wait_ms} ms, total work ${breakdown.total_work_ms} ms`);
 }
 // CPU per lab is what bounds a burst on two cores: their sum against 2 × the burst's duration.
-for (const [name, processes] of Object.entries(usage)) {
-  console.log(`\nduring the ${name}: peak RSS and CPU time of each process (CPU ms per lab = CPU time / ${BURST_SIZE} labs)`);
+for (const [name, { seconds, processes }] of Object.entries(usage)) {
+  console.log(`\nduring the ${name}: peak RSS and CPU time of each process (CPU ms per lab = CPU time / ${BURST_SIZE} labs; cores = CPU time / the burst's time)`);
   console.table(
     Object.fromEntries(
-      Object.entries(processes).map(([process, u]) => [process, { peak_rss_mb: u.peak_rss_mb, cpu_s: u.cpu_s, cpu_ms_per_lab: Math.round((u.cpu_s * 1000) / BURST_SIZE) }]),
+      Object.entries(processes).map(([process, u]) => [
+        process,
+        { peak_rss_mb: u.peak_rss_mb, cpu_s: u.cpu_s, cpu_ms_per_lab: Math.round((u.cpu_s * 1000) / BURST_SIZE), cores: Math.round((u.cpu_s / seconds) * 100) / 100 },
+      ]),
     ),
   );
   const total = Object.values(processes).reduce((sum, u) => sum + u.cpu_s, 0);
-  console.log(`all processes: ${Math.round((total * 1000) / BURST_SIZE)} ms of CPU per lab`);
+  // What bounds a burst: the cores its processes kept busy, against the machine's.
+  console.log(
+    `all processes: ${Math.round((total * 1000) / BURST_SIZE)} ms of CPU per lab; ${(total / seconds).toFixed(2)} of ${os.cpus().length} cores busy over ${seconds.toFixed(1)} s ` +
+      `(the bench itself, registering the labs and receiving their webhooks, not counted)`,
+  );
 }
 await mkdir(path.join(ROOT, "bench/results"), { recursive: true });
 const file = path.join(ROOT, "bench/results", `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
