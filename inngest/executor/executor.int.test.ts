@@ -153,6 +153,18 @@ describe("embedded executor ↔ Inngest SDK", () => {
     expect([calls["a:1"], calls["b:1"], calls["c:1"]]).toEqual([1, 1, 1]);
   });
 
+  it("stores an event id once and runs its function once, however often it is sent", async () => {
+    const id = `dedup-${crypto.randomUUID()}`;
+    const event = { id, name: "test/ordered", data: { n: "dedup" } };
+    const post = (body: unknown) => fetch(`${executor.url}/e/${keys.eventKey}`, { method: "POST", body: JSON.stringify(body) });
+    expect((await post([event, event])).status).toBe(200);
+    expect((await post(event)).status).toBe(200);
+    expect((await runFor("ordered", id)).status).toBe("completed");
+    expect(await db.executorEvent.count({ where: { id } })).toBe(1);
+    expect(await db.executorRun.count({ where: { eventId: id } })).toBe(1);
+    expect(calls["a:dedup"]).toBe(1);
+  });
+
   it("runs a whole function in one call, the SDK checkpointing each step as it completes", async () => {
     const before = calls[`calls:${appId}`] ?? 0;
     const eventId = await send("test/slow", { n: 2 });
