@@ -52,22 +52,14 @@ async function changedUnheard({ organizationId }: PipelineLab, updates: Prisma.S
   return !heard;
 }
 
-/** A job's move to `status`: its UPDATE, and the attempt to report (else the job's own). */
-interface JobMove {
-  type: JobType;
-  status: ReportedStatus;
-  sql: Prisma.Sql;
-  attempt?: number;
-}
-
-/** Job moves, applied unheard in one statement, or else in a transaction that reports each. */
-async function changeJobs(lab: PipelineLab, moves: JobMove[]) {
+/** A job's move to `status`, applied unheard in one statement, or else in a transaction that reports it. */
+async function changeJobs(lab: PipelineLab, moves: { type: JobType; status: ReportedStatus; sql: Prisma.Sql; apply: (tx: Tx) => Promise<unknown>; attempt?: number }[]) {
   if (await changedUnheard(lab, moves.map((m) => m.sql))) return;
   await withWebhooks(async (tx) => {
     const deliveries: string[] = [];
     for (const move of moves) {
       const before = await findJob(tx, lab, move.type);
-      await tx.$executeRaw(move.sql);
+      await move.apply(tx);
       deliveries.push(...(await reportJob(tx, lab, before, move.status, move.attempt ?? before?.attempts ?? 0)));
     }
     return { value: undefined, deliveries };
@@ -77,26 +69,33 @@ async function changeJobs(lab: PipelineLab, moves: JobMove[]) {
 const jobWhere = ({ labResultId, organizationId }: PipelineLab, type: JobType) =>
   Prisma.sql`WHERE lab_result_id = ${labResultId}::uuid AND organization_id = ${organizationId}::uuid AND type = ${JOB_TYPE_SLUG[type]}::job_type`;
 
-/** The job's move to `running` for attempt `attempt` (0-based) of its step. */
-function runningMove(lab: PipelineLab, type: JobType, attempt: number, maxAttempts: number): JobMove {
+/** The job's move to `running` for attempt `attempt` (0-based) of its step: as SQL and as a Prisma update. */
+function runningMove(lab: PipelineLab, type: JobType, attempt: number, maxAttempts: number) {
+  const { labResultId, organizationId } = lab;
   const now = new Date();
   const slaDeadlineAt = new Date(now.getTime() + SLA_SECONDS[type] * 1000);
   return {
     type,
-    status: "running",
+    status: "running" as const,
     attempt: attempt + 1,
     sql: Prisma.sql`UPDATE jobs SET status = 'running', attempts = ${attempt + 1}, max_attempts = ${maxAttempts}, started_at = ${now},
       accepted_at = ${now}, sla_deadline_at = ${slaDeadlineAt}, last_error = NULL, error_detail = NULL, failed_at = NULL, updated_at = now()
       ${jobWhere(lab, type)}`,
+    apply: (tx: Tx) =>
+      tx.job.updateMany({
+        where: { labResultId, organizationId, type },
+        data: { status: "running", attempts: attempt + 1, maxAttempts, startedAt: now, acceptedAt: now, slaDeadlineAt, lastError: null, errorDetail: Prisma.DbNull, failedAt: null },
+      }),
   };
 }
 
 /** The job's move to `succeeded` (once: a job already succeeded keeps its time). */
-function succeededMove(lab: PipelineLab, type: JobType): JobMove {
+function succeededMove(lab: PipelineLab, type: JobType) {
   return {
     type,
-    status: "succeeded",
+    status: "succeeded" as const,
     sql: Prisma.sql`UPDATE jobs SET status = 'succeeded', completed_at = ${new Date()}, updated_at = now() ${jobWhere(lab, type)} AND status <> 'succeeded'`,
+    apply: (tx: Tx) => setSucceeded(tx, lab, type),
   };
 }
 
@@ -135,9 +134,12 @@ export async function finishJob(lab: PipelineLab, type: JobType, maxAttempts: nu
  */
 export async function succeedJob(tx: Tx, lab: PipelineLab, type: JobType): Promise<string[]> {
   const before = await findJob(tx, lab, type);
-  await tx.$executeRaw(succeededMove(lab, type).sql);
+  await setSucceeded(tx, lab, type);
   return reportJob(tx, lab, before, "succeeded", before?.attempts ?? 0);
 }
+
+const setSucceeded = (tx: Tx, { labResultId, organizationId }: PipelineLab, type: JobType) =>
+  tx.job.updateMany({ where: { labResultId, organizationId, type, status: { not: "succeeded" } }, data: { status: "succeeded", completedAt: new Date() } });
 
 /**
  * An attempt failed; the job stays `failed` until a retry picks it up again or the run gives up. The job
