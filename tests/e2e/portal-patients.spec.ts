@@ -16,10 +16,13 @@ const LABS = [
   `${HEADER}Sodium,128,mmol/L,135-145,2026-03-10\nPotassium,5.6,mmol/L,3.5-5.1,2026-03-10\n`,
 ];
 
-/** No part of the page is wider than the viewport (a 390 px phone must not scroll sideways). */
+/**
+ * No part of the page is wider than the viewport (a 390 px phone must not scroll sideways). After a change of
+ * width the charts re-measure on their ResizeObserver's next callback, so the layout is awaited (an overflow
+ * that stays still fails, after the expect timeout).
+ */
 async function expectNoHorizontalOverflow(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 }
 
 /** A patient in an organisation of its own, straight in the database the server uses. */
