@@ -11,7 +11,7 @@ import { db, type DeliveryStatus } from "../db";
 import { webhookSettings } from "./config";
 import { postWebhook, type AttemptResult } from "./http-post";
 import { getOrganizationSecret } from "./organization-secret";
-import { lockStream, streamHead, streamOf, wakeStreamHead, type Stream } from "./ordering";
+import { lockStream, othersOpenInStream, streamHead, streamOf, wakeStreamHead, type Stream } from "./ordering";
 import { stampSendTime } from "./payload";
 import { openSecretSet } from "./sealed-secrets";
 import { activeSecrets, signatureHeaders } from "./signing";
@@ -144,7 +144,8 @@ export const HANDED_ON_GRACE_MS = 30_000;
  * when there is nothing to take, and then nothing to wake either: a parked head is always taken.
  */
 export async function takeNextOfStream(ref: DeliveryRef): Promise<DeliveryRef | null> {
-  if (!(await othersOpenInStream(ref))) return null;
+  // Most streams (a lab's one `lab.results_ready`) have nothing after the delivery that just settled.
+  if (!(await othersOpenInStream(ref.deliveryId, ref.organizationId))) return null;
   const stream = await streamOfRef(ref);
   if (!stream) return null;
   return db.$transaction(async (tx) => {
@@ -158,23 +159,6 @@ export async function takeNextOfStream(ref: DeliveryRef): Promise<DeliveryRef | 
     await tx.webhookDelivery.update({ where: { id: head.id }, data: { nextAttemptAt: new Date(now + HANDED_ON_GRACE_MS) } });
     return { deliveryId: head.id, organizationId: head.organizationId };
   });
-}
-
-/**
- * Whether another delivery of `ref`'s stream is open, in one statement without the stream's lock: most
- * streams (a lab's one `lab.results_ready`) have nothing after the delivery that just settled. A delivery
- * being parked as this runs is seen as open (its row is), so the caller looks under the lock; one not yet
- * written will find `ref` settled when claimed, and be the head.
- */
-async function othersOpenInStream({ deliveryId, organizationId }: DeliveryRef): Promise<boolean> {
-  const [{ open }] = await db.$queryRaw<{ open: boolean }[]>`
-    SELECT EXISTS (
-      SELECT 1 FROM webhook_deliveries d JOIN webhook_deliveries n
-        ON n.lab_result_id = d.lab_result_id AND n.organization_id = d.organization_id AND n.id <> d.id
-       AND (n.endpoint_id = d.endpoint_id OR (d.endpoint_id IS NULL AND n.endpoint_id IS NULL AND n.url = d.url))
-     WHERE d.id = ${deliveryId}::uuid AND d.organization_id = ${organizationId}::uuid
-       AND n.status IN ('pending', 'delivering', 'failed')) AS open`;
-  return open;
 }
 
 /** How long a delivery whose run failed waits before the sweep announces it again. */

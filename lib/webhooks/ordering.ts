@@ -9,7 +9,7 @@
  * waits 5 minutes for its next attempt. Each decision here runs in a transaction holding a PostgreSQL
  * advisory lock on the stream, so parking and waking cannot miss each other.
  */
-import type { Prisma, Tx, WebhookDelivery } from "../db";
+import { db, Prisma, type Tx, type WebhookDelivery } from "../db";
 
 export const OPEN_STATUSES = ["pending", "delivering", "failed"] as const;
 
@@ -30,6 +30,23 @@ export function streamOf(delivery: StreamFields): Stream | null {
       ? { labResultId: delivery.labResultId, endpointId: delivery.endpointId }
       : { labResultId: delivery.labResultId, endpointId: null, url: delivery.url },
   };
+}
+
+/**
+ * Whether another delivery of the stream of delivery `id` is open, in one statement and without the stream's
+ * lock (the stream is matched in SQL exactly as `streamOf` names it). A delivery being parked as this runs is
+ * seen as open (its row is), so a caller that acts on it looks again under the lock; one not yet written will
+ * find `id` settled when claimed, and be the head.
+ */
+export async function othersOpenInStream(id: string, organizationId: string): Promise<boolean> {
+  const [{ open }] = await db.$queryRaw<{ open: boolean }[]>`
+    SELECT EXISTS (
+      SELECT 1 FROM webhook_deliveries d JOIN webhook_deliveries n
+        ON n.lab_result_id = d.lab_result_id AND n.organization_id = d.organization_id AND n.id <> d.id
+       AND (n.endpoint_id = d.endpoint_id OR (d.endpoint_id IS NULL AND n.endpoint_id IS NULL AND n.url = d.url))
+     WHERE d.id = ${id}::uuid AND d.organization_id = ${organizationId}::uuid
+       AND n.status::text IN (${Prisma.join([...OPEN_STATUSES])})) AS open`;
+  return open;
 }
 
 /** Serialises decisions about one stream until the transaction ends. */

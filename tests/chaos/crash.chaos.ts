@@ -132,9 +132,17 @@ describe("kill -9 in the middle of a batch", () => {
 
     // Every webhook arrives, at least once, and an event keeps one webhook-id through every retry.
     await until(async () => {
-      const open = await cluster.query(`SELECT id, status, attempts FROM webhook_deliveries WHERE status <> 'succeeded'`);
-      expect(open).toEqual([]);
-    }, 120_000, 1000);
+      const open = await cluster.query<{ id: string }>(`SELECT id, status, attempts, next_attempt_at, last_error FROM webhook_deliveries WHERE status <> 'succeeded'`);
+      if (open.length) {
+        const runs = await cluster.query(
+          `SELECT event_id, status, attempt, next_run_at, error FROM executor_runs WHERE function_id LIKE '%deliver-webhook' AND event->'data'->>'deliveryId' = ANY($1::text[])`,
+          [open.map((d) => d.id)],
+        );
+        throw new Error(`not delivered: ${JSON.stringify({ open, runs }, null, 1)}`);
+      }
+    }, 120_000, 1000).catch((error) => {
+      throw new Error(`${(error as Error).message}\n${cluster.logs()}`);
+    });
     const deliveries = await cluster.query<{ id: string }>(`SELECT id FROM webhook_deliveries`);
     const receivedById = new Set(receiver.receipts.map((r) => r.headers["webhook-id"]));
     expect(deliveries.filter((d) => !receivedById.has(d.id))).toEqual([]);
