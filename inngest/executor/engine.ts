@@ -177,7 +177,9 @@ export class ExecutorEngine {
     const recent = await db.executorEvent.findMany({
       where: { scope: this.scope, name: { in: names }, receivedAt: { gte: new Date(Date.now() - RECENT_EVENTS_MS) } },
     });
-    if (recent.length) await this.createRuns(recent.map((e) => ({ id: e.id, name: e.name, data: e.data as Record<string, unknown>, ts: Number(e.ts) })));
+    const events = recent.map((e) => ({ id: e.id, name: e.name, data: e.data as Record<string, unknown>, ts: Number(e.ts) }));
+    // The events are stored already: storing them again does nothing.
+    if (events.length) await this.storeEventsAndRuns(events, this.runsFor(events));
     this.wake();
   }
 
@@ -254,13 +256,6 @@ export class ExecutorEngine {
           ${ofRuns((r) => r.concurrencyLimit)}::int[], ${ofRuns((r) => r.nextRunAt)}::timestamptz[])
           AS r(app_url, function_id, event_id, event, max_attempts, concurrency_key, concurrency_limit, next_run_at)
       ON CONFLICT DO NOTHING`;
-  }
-
-  /** Runs for events stored before their function was registered. */
-  private async createRuns(events: InngestEvent[]): Promise<void> {
-    const runs = this.runsFor(events).map((run) => ({ ...run, event: run.event as unknown as Prisma.InputJsonValue }));
-    if (runs.length) await db.executorRun.createMany({ data: runs, skipDuplicates: true });
-    this.wake();
   }
 
   /**
