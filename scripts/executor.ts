@@ -26,6 +26,7 @@ const executor = await startExecutor({
   port: Number(process.env.EXECUTOR_PORT ?? 8288),
   scope: process.env.EXECUTOR_SCOPE,
   backoffBaseMs: process.env.EXECUTOR_BACKOFF_BASE_MS ? Number(process.env.EXECUTOR_BACKOFF_BASE_MS) : undefined,
+  takeoverGraceMs: process.env.EXECUTOR_TAKEOVER_GRACE_MS ? Number(process.env.EXECUTOR_TAKEOVER_GRACE_MS) : undefined,
   keys: await executorKeys(),
 });
 console.log(`executor listening on ${executor.url}`);

@@ -1,7 +1,9 @@
 /**
- * The executor process killed (SIGKILL) in the middle of a run, then started again: the run completes,
- * and the step that had finished before the crash does not run again. And an executor started while its
- * database is down waits for it rather than exiting.
+ * The executor process killed (SIGKILL) in the middle of a run, then started again: the run completes, the
+ * step that had finished before the crash does not run again, and the step the app was still running when the
+ * executor died is not called a second time alongside it (the new executor leaves the runs open at its
+ * takeover alone for EXECUTOR_TAKEOVER_GRACE_MS). And an executor started while its database is down waits
+ * for it rather than exiting.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -18,14 +20,16 @@ import { applyMigrations } from "@/lib/db/migrate";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const scope = `crash-${Date.now()}`;
 const appId = `crash-app-${Date.now()}`;
-const effects = { first: 0, second: new Set<string>() };
+const effects = { first: 0, second: new Set<string>(), secondCalls: 0, secondAtOnce: 0, mostAtOnce: 0 };
+/** Long enough for the call the killed executor left in the app to finish; short, for the test's sake. */
+const GRACE_MS = 2000;
 let child: ChildProcess | undefined;
 
 function startExecutorProcess(port: number, appUrl: string): Promise<ChildProcess> {
   // node --import tsx: one process, so SIGKILL reaches the executor itself rather than a wrapper.
   const proc = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/executor.ts")], {
     cwd: ROOT,
-    env: { ...process.env, EXECUTOR_PORT: String(port), EXECUTOR_SCOPE: scope, APP_INNGEST_URL: appUrl },
+    env: { ...process.env, EXECUTOR_PORT: String(port), EXECUTOR_SCOPE: scope, APP_INNGEST_URL: appUrl, EXECUTOR_TAKEOVER_GRACE_MS: String(GRACE_MS) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   return new Promise((resolve, reject) => {
@@ -55,8 +59,12 @@ describe("executor crash", () => {
     const fn = client.createFunction({ id: "two-steps", triggers: [{ event: "crash/test" }] }, async ({ event, step }) => {
       await step.run("first", () => ++effects.first);
       await step.run("second", async () => {
+        effects.secondCalls++;
+        effects.mostAtOnce = Math.max(effects.mostAtOnce, ++effects.secondAtOnce);
         releaseSecond();
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        // Still running when the executor is killed, and when its successor starts.
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        effects.secondAtOnce--;
         effects.second.add(event.id!); // idempotent by design: a set keyed by the event
       });
       return "done";
@@ -89,6 +97,9 @@ describe("executor crash", () => {
       expect(run.output).toBe("done");
       expect(effects.first).toBe(1);
       expect(effects.second.size).toBe(1);
+      // The call left in flight finished and checkpointed its step during the grace: it was never called twice.
+      expect(effects.mostAtOnce).toBe(1);
+      expect(effects.secondCalls).toBe(1);
     } finally {
       app.closeAllConnections();
       await new Promise((resolve) => app.close(resolve));

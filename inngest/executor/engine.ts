@@ -47,7 +47,18 @@ export interface EngineOptions {
   keys?: ExecutorKeys;
   /** How often an engine standing by (another holds its scope) tries to take over. */
   standbyRetryMs?: number;
+  /**
+   * After taking its scope, how long the engine leaves alone the runs that were already open: an engine that
+   * died (kill -9) may have left calls running in the app, and a second call of the same run alongside one
+   * still in flight would run its steps twice at once (a step replayed after a later one undoes it). Calls
+   * still in flight checkpoint their steps meanwhile, so the run resumes after them. Runs created after the
+   * takeover are called at once.
+   */
+  takeoverGraceMs?: number;
 }
+
+/** `takeoverGraceMs` unless given: longer than a pipeline's or a delivery's call, short enough for a failover. */
+export const DEFAULT_TAKEOVER_GRACE_MS = 10_000;
 
 /** How far back a newly registered function looks for events that arrived before it. */
 const RECENT_EVENTS_MS = 15 * 60_000;
@@ -77,6 +88,9 @@ export class ExecutorEngine {
   private passCount = 0;
   private tickAgain = false;
   private stopped = true;
+  private readonly takeoverGraceMs: number;
+  /** Since when this engine holds its scope, and until when the runs open before then wait (`takeoverGraceMs`). */
+  private takeover = { at: new Date(0), graceUntil: 0 };
 
   constructor(options: EngineOptions = {}) {
     this.scope = options.scope ?? "default";
@@ -85,9 +99,11 @@ export class ExecutorEngine {
     this.requestTimeoutMs = options.requestTimeoutMs ?? 5 * 60_000;
     this.log = options.log ?? ((message) => log.info({ component: "executor", scope: this.scope }, message));
     this.keys = options.keys;
+    this.takeoverGraceMs = options.takeoverGraceMs ?? DEFAULT_TAKEOVER_GRACE_MS;
     this.lock = new ScopeLock(this.scope, options.standbyRetryMs ?? 1000, {
       onAcquired: () => {
-        this.log(`driving scope "${this.scope}"`);
+        this.takeover = { at: new Date(), graceUntil: Date.now() + this.takeoverGraceMs };
+        this.log(`driving scope "${this.scope}"${this.takeoverGraceMs ? `; runs already open resume in ${this.takeoverGraceMs} ms` : ""}`);
         this.refresh();
       },
       onLost: (reason) => {
@@ -322,6 +338,10 @@ export class ExecutorEngine {
     }
   }
 
+  private inTakeoverGrace(): boolean {
+    return Date.now() < this.takeover.graceUntil;
+  }
+
   /** Runs not to pick up now: those being called, and those cooling down after an unrecordable failure. */
   private busyRunIds(): string[] {
     const now = Date.now();
@@ -349,6 +369,7 @@ export class ExecutorEngine {
         nextRunAt: { lte: now },
         id: { notIn: this.busyRunIds() },
         ...(full.length ? { OR: [{ concurrencyKey: null }, { concurrencyKey: { notIn: full } }] } : {}),
+        ...(this.inTakeoverGrace() ? { createdAt: { gt: this.takeover.at } } : {}),
       },
       orderBy: { nextRunAt: "asc" },
       take,
@@ -418,7 +439,7 @@ export class ExecutorEngine {
       orderBy: { nextRunAt: "asc" },
       select: { nextRunAt: true },
     });
-    const wakeAt = Math.min(next?.nextRunAt.getTime() ?? Infinity, ...this.coolingDown.values());
+    const wakeAt = Math.min(next?.nextRunAt.getTime() ?? Infinity, ...this.coolingDown.values(), this.inTakeoverGrace() ? this.takeover.graceUntil : Infinity);
     if (wakeAt === Infinity) return;
     const delay = Math.min(Math.max(0, wakeAt - Date.now()), 60_000);
     clearTimeout(this.timer);
