@@ -35,6 +35,14 @@ type JobState = { id: string; type: JobType; status: JobStatus; attempts: number
 const findJob = (tx: Tx, { labResultId, organizationId }: PipelineLab, type: JobType) =>
   tx.job.findUnique({ where: { labResultId_type: { labResultId, type }, organizationId }, select: JOB_STATE });
 
+/** Applies `move` in the caller's transaction and returns the job as it was before it: one statement. */
+async function applyMove(tx: Tx, lab: PipelineLab, move: JobMove): Promise<JobState | null> {
+  const [before] = await tx.$queryRaw<Omit<JobState, "type">[]>`
+    WITH before AS (SELECT id, status::text AS status, attempts FROM jobs ${jobWhere(lab, move.type)}), moved AS (${move.sql} RETURNING 1)
+    SELECT id, status, attempts FROM before`;
+  return before ? { ...before, type: move.type } : null;
+}
+
 const STEP_ORDER = Object.fromEntries(PIPELINE_STEPS.map((s, i) => [s.type, i])) as Record<JobType, number>;
 const SLA_SECONDS = Object.fromEntries(PIPELINE_STEPS.map((s) => [s.type, s.slaSeconds])) as Record<JobType, number>;
 
@@ -52,14 +60,21 @@ async function changedUnheard({ organizationId }: PipelineLab, updates: Prisma.S
   return !heard;
 }
 
-/** A job's move to `status`, applied unheard in one statement, or else in a transaction that reports it. */
-async function changeJobs(lab: PipelineLab, moves: { type: JobType; status: ReportedStatus; sql: Prisma.Sql; apply: (tx: Tx) => Promise<unknown>; attempt?: number }[]) {
+/** A job's move to `status`: its UPDATE, and the attempt to report (else the job's own). */
+interface JobMove {
+  type: JobType;
+  status: ReportedStatus;
+  sql: Prisma.Sql;
+  attempt?: number;
+}
+
+/** Job moves, applied unheard in one statement, or else in a transaction that reports each. */
+async function changeJobs(lab: PipelineLab, moves: JobMove[]) {
   if (await changedUnheard(lab, moves.map((m) => m.sql))) return;
   await withWebhooks(async (tx) => {
     const deliveries: string[] = [];
     for (const move of moves) {
-      const before = await findJob(tx, lab, move.type);
-      await move.apply(tx);
+      const before = await applyMove(tx, lab, move);
       deliveries.push(...(await reportJob(tx, lab, before, move.status, move.attempt ?? before?.attempts ?? 0)));
     }
     return { value: undefined, deliveries };
@@ -69,33 +84,26 @@ async function changeJobs(lab: PipelineLab, moves: { type: JobType; status: Repo
 const jobWhere = ({ labResultId, organizationId }: PipelineLab, type: JobType) =>
   Prisma.sql`WHERE lab_result_id = ${labResultId}::uuid AND organization_id = ${organizationId}::uuid AND type = ${JOB_TYPE_SLUG[type]}::job_type`;
 
-/** The job's move to `running` for attempt `attempt` (0-based) of its step: as SQL and as a Prisma update. */
-function runningMove(lab: PipelineLab, type: JobType, attempt: number, maxAttempts: number) {
-  const { labResultId, organizationId } = lab;
+/** The job's move to `running` for attempt `attempt` (0-based) of its step. */
+function runningMove(lab: PipelineLab, type: JobType, attempt: number, maxAttempts: number): JobMove {
   const now = new Date();
   const slaDeadlineAt = new Date(now.getTime() + SLA_SECONDS[type] * 1000);
   return {
     type,
-    status: "running" as const,
+    status: "running",
     attempt: attempt + 1,
     sql: Prisma.sql`UPDATE jobs SET status = 'running', attempts = ${attempt + 1}, max_attempts = ${maxAttempts}, started_at = ${now},
       accepted_at = ${now}, sla_deadline_at = ${slaDeadlineAt}, last_error = NULL, error_detail = NULL, failed_at = NULL, updated_at = now()
       ${jobWhere(lab, type)}`,
-    apply: (tx: Tx) =>
-      tx.job.updateMany({
-        where: { labResultId, organizationId, type },
-        data: { status: "running", attempts: attempt + 1, maxAttempts, startedAt: now, acceptedAt: now, slaDeadlineAt, lastError: null, errorDetail: Prisma.DbNull, failedAt: null },
-      }),
   };
 }
 
 /** The job's move to `succeeded` (once: a job already succeeded keeps its time). */
-function succeededMove(lab: PipelineLab, type: JobType) {
+function succeededMove(lab: PipelineLab, type: JobType): JobMove {
   return {
     type,
-    status: "succeeded" as const,
+    status: "succeeded",
     sql: Prisma.sql`UPDATE jobs SET status = 'succeeded', completed_at = ${new Date()}, updated_at = now() ${jobWhere(lab, type)} AND status <> 'succeeded'`,
-    apply: (tx: Tx) => setSucceeded(tx, lab, type),
   };
 }
 
@@ -133,13 +141,9 @@ export async function finishJob(lab: PipelineLab, type: JobType, maxAttempts: nu
  * so `lab.results_ready` is the lab's last event and no reader sees a ready lab with a running job.
  */
 export async function succeedJob(tx: Tx, lab: PipelineLab, type: JobType): Promise<string[]> {
-  const before = await findJob(tx, lab, type);
-  await setSucceeded(tx, lab, type);
+  const before = await applyMove(tx, lab, succeededMove(lab, type));
   return reportJob(tx, lab, before, "succeeded", before?.attempts ?? 0);
 }
-
-const setSucceeded = (tx: Tx, { labResultId, organizationId }: PipelineLab, type: JobType) =>
-  tx.job.updateMany({ where: { labResultId, organizationId, type, status: { not: "succeeded" } }, data: { status: "succeeded", completedAt: new Date() } });
 
 /**
  * An attempt failed; the job stays `failed` until a retry picks it up again or the run gives up. The job
