@@ -8,6 +8,7 @@
 import { db, Prisma, type Tx, type WebhookDelivery } from "../db";
 import { publish, webhookDeliveryCreated } from "../events";
 import { log } from "../log";
+import { webhookSettings } from "./config";
 import { streamOf, wakeStreamHead } from "./ordering";
 
 export interface DeliveryInput {
@@ -64,12 +65,27 @@ export function subscribedSql(organizationId: string, eventType: string): Prisma
  * building a payload nobody will receive.
  */
 export async function destinations(tx: Tx, input: { organizationId: string; eventType: string; webhookUrl?: string | null }): Promise<Destination[]> {
-  const endpoints = await tx.webhookEndpoint.findMany({
-    where: { organizationId: input.organizationId, enabled: true, deletedAt: null, OR: [{ events: { isEmpty: true } }, { events: { has: input.eventType } }] },
-    orderBy: { createdAt: "asc" },
-    select: { id: true, url: true },
-  });
+  const endpoints = (await enabledEndpoints(tx, input.organizationId)).filter((e) => e.events.length === 0 || e.events.includes(input.eventType));
   return [...(input.webhookUrl ? [{ url: input.webhookUrl, endpointId: null }] : []), ...endpoints.map((e) => ({ url: e.url, endpointId: e.id }))];
+}
+
+type EnabledEndpoint = { id: string; url: string; events: string[] };
+const endpointsInTransaction = new WeakMap<Tx, Map<string, Promise<EnabledEndpoint[]>>>();
+
+/**
+ * The organisation's enabled endpoints, oldest first, read once per transaction: a lab's end sends two events
+ * (`labResultsComplete` and `lab.results_ready`) and a job's move two more, each asking who listens. Outside a
+ * transaction (`db` itself) every call reads afresh.
+ */
+function enabledEndpoints(tx: Tx, organizationId: string): Promise<EnabledEndpoint[]> {
+  const read = () =>
+    tx.webhookEndpoint.findMany({ where: { organizationId, enabled: true, deletedAt: null }, orderBy: { createdAt: "asc" }, select: { id: true, url: true, events: true } });
+  if ((tx as unknown) === db) return read();
+  const ofTransaction = endpointsInTransaction.get(tx) ?? new Map<string, Promise<EnabledEndpoint[]>>();
+  endpointsInTransaction.set(tx, ofTransaction);
+  const endpoints = ofTransaction.get(organizationId) ?? read();
+  ofTransaction.set(organizationId, endpoints);
+  return endpoints;
 }
 
 /** Fans one event out to its destinations (see `destinations`), one delivery each. */
@@ -122,7 +138,10 @@ const SWEEP_BATCH = 500;
  */
 export async function dispatchPending(options: { ids?: string[]; limit?: number } = {}): Promise<number> {
   try {
-    if (!options.ids) await wakeParkedStreams();
+    if (!options.ids) {
+      await requeueAbandonedClaims();
+      await wakeParkedStreams();
+    }
     const due = await db.webhookDelivery.findMany({
       where: { status: "pending", nextAttemptAt: { lte: new Date() }, ...(options.ids ? { id: { in: options.ids } } : {}) },
       orderBy: [{ nextAttemptAt: "asc" }, { sequenceNumber: { sort: "asc", nulls: "last" } }],
@@ -136,6 +155,28 @@ export async function dispatchPending(options: { ids?: string[]; limit?: number 
     log.warn({ component: "webhooks", err: error }, "could not announce pending deliveries (the sweep will retry)");
     return 0;
   }
+}
+
+/**
+ * How long a delivery may stay `delivering`: that is one attempt, at most the webhook timeout, so one still
+ * `delivering` long after was claimed by a run that ended without attempting it (the crash test has seen a run
+ * complete so, once in about ten), and its whole stream waits behind it.
+ */
+export function abandonedClaimAfterMs(): number {
+  return Math.max(60_000, 3 * webhookSettings().timeoutMs);
+}
+
+/**
+ * Safety net for such a claim: the delivery goes back to the outbox, due now, and this sweep announces it under
+ * a new id (its due time changed), so a run of its own delivers it. At least once: if the run that claimed it
+ * was only slow, the partner may receive it twice, under the one `webhook-id`.
+ */
+export async function requeueAbandonedClaims(): Promise<void> {
+  const requeued = await db.webhookDelivery.updateMany({
+    where: { status: "delivering", updatedAt: { lt: new Date(Date.now() - abandonedClaimAfterMs()) } },
+    data: { status: "pending", nextAttemptAt: new Date(), lastError: "claimed by a delivery run that ended without attempting it; queued again" },
+  });
+  if (requeued.count) log.warn({ component: "webhooks", deliveries: requeued.count }, "deliveries claimed by runs that ended without attempting them were queued again");
 }
 
 /** Safety net for a delivery run that settled without waking the next one (it died before it could). */
