@@ -8,7 +8,7 @@
  * Agent runs are left out: they report through seed 003's own events, whose sequence numbers a partner
  * expects to run 1…8 without gaps. Payloads carry ids and statuses only (lib/webhooks/lifecycle-payloads.ts).
  */
-import type { JobType, LabSource, Tx } from "../db";
+import type { JobType, LabSource, Prisma, Tx } from "../db";
 import { allocateSequenceNumber, destinations, enqueueEvent } from "../webhooks";
 import { LAB_EVENT } from "../webhooks/event-types";
 import { jobStatusChanged, labAccepted, labFailed, labResultsReady, type JobStatusChange, type LabEventData } from "../webhooks/lifecycle-payloads";
@@ -23,19 +23,25 @@ export interface LifecycleLab {
 type LifecycleSource = LabEventData["source"];
 const hasLifecycleEvents = (source: LabSource): source is LifecycleSource => source === "upload" || source === "submission";
 
-const LAB_FIELDS = { id: true, organizationId: true, source: true, status: true, memberId: true, partnerSubmissionId: true, labsReceived: true, labsAnalyzed: true } as const;
+/** The lab's columns an event is built from; a caller that has just written the lab may select them with its write. */
+export const LAB_FIELDS = { id: true, organizationId: true, source: true, status: true, memberId: true, partnerSubmissionId: true, labsReceived: true, labsAnalyzed: true } as const;
+type LabFields = Prisma.LabResultGetPayload<{ select: typeof LAB_FIELDS }>;
 
-/** Writes one event to every subscribed endpoint; returns the delivery ids to announce after commit. */
+/**
+ * Writes one event to every subscribed endpoint; returns the delivery ids to announce after commit. `row` is the
+ * lab's LAB_FIELDS as the caller's transaction just wrote them, when it has them.
+ */
 async function enqueueLifecycle(
   tx: Tx,
   { labResultId, organizationId }: LifecycleLab,
   eventType: string,
   build: (data: LabEventData, lab: { labsReceived: number | null; labsAnalyzed: number | null }) => object,
+  row?: LabFields,
 ): Promise<string[]> {
   // Most organisations have no endpoint: ask that first, before touching the lab row.
   const to = await destinations(tx, { organizationId, eventType });
   if (!to.length) return [];
-  const lab = await tx.labResult.findFirstOrThrow({ where: { id: labResultId, organizationId }, select: LAB_FIELDS });
+  const lab = row ?? (await tx.labResult.findFirstOrThrow({ where: { id: labResultId, organizationId }, select: LAB_FIELDS }));
   if (!hasLifecycleEvents(lab.source)) return [];
   const sequenceNumber = await allocateSequenceNumber(tx, lab);
   const data: LabEventData = {
@@ -62,9 +68,9 @@ export function enqueueJobStatusChanged(tx: Tx, lab: LifecycleLab, job: { id: st
   );
 }
 
-/** `lab.results_ready`: in the transaction that makes the lab `ready`. */
-export function enqueueLabResultsReady(tx: Tx, lab: LifecycleLab): Promise<string[]> {
-  return enqueueLifecycle(tx, lab, LAB_EVENT.resultsReady, (data, counts) => labResultsReady(data, { labsReceived: counts.labsReceived, labsAnalyzed: counts.labsAnalyzed }));
+/** `lab.results_ready`: in the transaction that makes the lab `ready` (`row`: the lab as that transaction wrote it). */
+export function enqueueLabResultsReady(tx: Tx, lab: LifecycleLab, row?: LabFields): Promise<string[]> {
+  return enqueueLifecycle(tx, lab, LAB_EVENT.resultsReady, (data, counts) => labResultsReady(data, { labsReceived: counts.labsReceived, labsAnalyzed: counts.labsAnalyzed }), row);
 }
 
 /** `lab.failed`: in the transaction that makes the lab `failed`; names the step that failed, never the reason. */

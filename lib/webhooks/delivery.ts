@@ -11,7 +11,7 @@ import { db, type DeliveryStatus } from "../db";
 import { webhookSettings } from "./config";
 import { postWebhook, type AttemptResult } from "./http-post";
 import { getOrganizationSecret } from "./organization-secret";
-import { lockStream, othersOpenInStream, streamHead, streamOf, wakeStreamHead, type Stream } from "./ordering";
+import { lockStream, lockStreamOfDelivery, openSql, othersOpenInStream, sameStreamSql, streamHead, streamOf, streamOrderSql, wakeStreamHead, type Stream } from "./ordering";
 import { stampSendTime } from "./payload";
 import { openSecretSet } from "./sealed-secrets";
 import { activeSecrets, signatureHeaders } from "./signing";
@@ -42,25 +42,27 @@ export type Claim =
 
 /**
  * Takes a due delivery for this run. Returns the retry schedule to use (read once here, so the run's steps
- * do not change if the environment does while it sleeps).
+ * do not change if the environment does while it sleeps). Under its stream's lock, one statement decides and
+ * writes: a pending delivery that heads its stream becomes `delivering`; one behind an earlier open delivery
+ * is parked (no due time) until that one settles and wakes it; `delivering` is this run's own claim, repeated
+ * because its result was lost, and carries on.
  */
 export async function claimDelivery(ref: DeliveryRef): Promise<Claim> {
-  const found = await db.webhookDelivery.findFirst({ where: whereRef(ref), select: { labResultId: true, endpointId: true, url: true } });
-  if (!found) return { action: "missing" };
-  const stream = streamOf(found);
   return db.$transaction(async (tx): Promise<Claim> => {
-    if (stream) await lockStream(tx, stream);
-    const delivery = await tx.webhookDelivery.findFirstOrThrow({ where: whereRef(ref) });
-    if (SETTLED_STATUSES.includes(delivery.status) || delivery.status === "failed") return { action: "skip", status: delivery.status };
-    if (delivery.status === "pending") {
-      const head = stream ? await streamHead(tx, stream) : null;
-      if (head && head.id !== delivery.id) {
-        await tx.webhookDelivery.update({ where: { id: delivery.id }, data: { nextAttemptAt: null } });
-        return { action: "wait" };
-      }
-      await tx.webhookDelivery.update({ where: { id: delivery.id }, data: { status: "delivering", nextAttemptAt: null } });
-    }
-    // `delivering` here is this run's own claim, repeated because its result was lost: carry on.
+    if (!(await lockStreamOfDelivery(tx, ref.deliveryId, ref.organizationId))) return { action: "missing" };
+    const [row] = await tx.$queryRaw<{ before: DeliveryStatus; after: DeliveryStatus | null }[]>`
+      WITH me AS (SELECT * FROM webhook_deliveries WHERE id = ${ref.deliveryId}::uuid AND organization_id = ${ref.organizationId}::uuid),
+        head AS (SELECT n.id FROM webhook_deliveries n, me WHERE ${sameStreamSql("n", "me")} AND ${openSql("n")} ORDER BY ${streamOrderSql("n")} LIMIT 1),
+        moved AS (
+          UPDATE webhook_deliveries d
+             SET status = CASE WHEN coalesce((SELECT id FROM head), d.id) = d.id THEN 'delivering'::delivery_status ELSE d.status END,
+                 next_attempt_at = NULL, updated_at = now()
+            FROM me WHERE d.id = me.id AND me.status = 'pending'
+          RETURNING d.status::text AS status)
+      SELECT me.status::text AS before, (SELECT status FROM moved) AS after FROM me`;
+    if (!row) return { action: "missing" };
+    if (SETTLED_STATUSES.includes(row.before) || row.before === "failed") return { action: "skip", status: row.before };
+    if (row.after === "pending") return { action: "wait" };
     return { action: "deliver", retryDelaysMs: webhookSettings().retryDelaysMs };
   });
 }

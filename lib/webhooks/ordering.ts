@@ -32,21 +32,44 @@ export function streamOf(delivery: StreamFields): Stream | null {
   };
 }
 
+/** `streamOf`'s key for the delivery row `d`, in SQL: a lock taken by either is the same lock. */
+const streamKeySql = (d: string) =>
+  Prisma.raw(`'webhook-stream:' || ${d}.lab_result_id || ':' || CASE WHEN ${d}.endpoint_id IS NOT NULL THEN 'endpoint:' || ${d}.endpoint_id ELSE 'url:' || ${d}.url END`);
+
+/** Whether the delivery row `n` is of the stream of row `d`, as `streamOf` names streams (none without a lab). */
+export const sameStreamSql = (n: string, d: string) =>
+  Prisma.raw(`${n}.lab_result_id = ${d}.lab_result_id AND ${n}.organization_id = ${d}.organization_id
+    AND (${n}.endpoint_id = ${d}.endpoint_id OR (${d}.endpoint_id IS NULL AND ${n}.endpoint_id IS NULL AND ${n}.url = ${d}.url))`);
+
+/** Whether the delivery row `n` is open (OPEN_STATUSES). */
+export const openSql = (n: string) => Prisma.sql`${Prisma.raw(n)}.status::text IN (${Prisma.join([...OPEN_STATUSES])})`;
+
+/** `streamHead`'s order, in SQL, for the delivery row `n`. */
+export const streamOrderSql = (n: string) => Prisma.raw(`${n}.sequence_number ASC NULLS LAST, ${n}.created_at ASC, ${n}.id ASC`);
+
 /**
  * Whether another delivery of the stream of delivery `id` is open, in one statement and without the stream's
- * lock (the stream is matched in SQL exactly as `streamOf` names it). A delivery being parked as this runs is
- * seen as open (its row is), so a caller that acts on it looks again under the lock; one not yet written will
- * find `id` settled when claimed, and be the head.
+ * lock. A delivery being parked as this runs is seen as open (its row is), so a caller that acts on it looks
+ * again under the lock; one not yet written will find `id` settled when claimed, and be the head.
  */
 export async function othersOpenInStream(id: string, organizationId: string): Promise<boolean> {
   const [{ open }] = await db.$queryRaw<{ open: boolean }[]>`
     SELECT EXISTS (
-      SELECT 1 FROM webhook_deliveries d JOIN webhook_deliveries n
-        ON n.lab_result_id = d.lab_result_id AND n.organization_id = d.organization_id AND n.id <> d.id
-       AND (n.endpoint_id = d.endpoint_id OR (d.endpoint_id IS NULL AND n.endpoint_id IS NULL AND n.url = d.url))
-     WHERE d.id = ${id}::uuid AND d.organization_id = ${organizationId}::uuid
-       AND n.status::text IN (${Prisma.join([...OPEN_STATUSES])})) AS open`;
+      SELECT 1 FROM webhook_deliveries d JOIN webhook_deliveries n ON ${sameStreamSql("n", "d")} AND n.id <> d.id
+       WHERE d.id = ${id}::uuid AND d.organization_id = ${organizationId}::uuid AND ${openSql("n")}) AS open`;
   return open;
+}
+
+/**
+ * Takes `lockStream`'s lock on the stream of delivery `id` in the caller's transaction, reading the stream from
+ * its row in the same statement. False when the organisation has no such delivery; a delivery outside a lab
+ * has no stream and no lock.
+ */
+export async function lockStreamOfDelivery(tx: Tx, id: string, organizationId: string): Promise<boolean> {
+  const found = await tx.$queryRaw<unknown[]>`
+    SELECT CASE WHEN d.lab_result_id IS NOT NULL THEN pg_advisory_xact_lock(hashtextextended(${streamKeySql("d")}, 0))::text END
+      FROM webhook_deliveries d WHERE d.id = ${id}::uuid AND d.organization_id = ${organizationId}::uuid`;
+  return found.length > 0;
 }
 
 /** Serialises decisions about one stream until the transaction ends. */
@@ -54,7 +77,7 @@ export async function lockStream(tx: Tx, stream: Stream): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${stream.key}, 0))`;
 }
 
-/** The delivery the stream is waiting on, or null when everything in it has settled. */
+/** The delivery the stream is waiting on, or null when everything in it has settled (in SQL: `streamOrderSql`). */
 export function streamHead(tx: Tx, stream: Stream) {
   return tx.webhookDelivery.findFirst({
     where: { ...stream.where, status: { in: [...OPEN_STATUSES] } },

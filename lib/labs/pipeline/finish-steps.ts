@@ -10,7 +10,7 @@ import type { PanelValue } from "../../clinical/panel";
 import { db } from "../../db";
 import { log } from "../../log";
 import { readMetadata, writeFindings, writeMetadata } from "../codecs";
-import { enqueueLabFailed, enqueueLabResultsReady } from "../lifecycle-webhooks";
+import { enqueueLabFailed, enqueueLabResultsReady, LAB_FIELDS } from "../lifecycle-webhooks";
 import { runFailureReason } from "./failure";
 import { settleJobsAfterFailure, succeedJob } from "./jobs";
 import { enqueueCompleted, enqueueFailed, NOTIFIABLE, updateLabReportingSteps, withWebhooks } from "./notify";
@@ -69,8 +69,12 @@ export async function completeLab({ labResultId, organizationId }: PipelineLab):
   return withWebhooks(async (tx) => {
     // This step's own job is done once the lab is ready and its webhooks are in the outbox: one transaction.
     const jobDone = await succeedJob(tx, { labResultId, organizationId }, "dispatch_webhooks");
-    const lab = await tx.labResult.update({ where: { id: labResultId, organizationId }, data: { status: "ready", completedAt: new Date(), failureReason: null }, select: NOTIFIABLE });
-    const final = [...(await enqueueCompleted(tx, lab)), ...(await enqueueLabResultsReady(tx, { labResultId, organizationId }))];
+    const lab = await tx.labResult.update({
+      where: { id: labResultId, organizationId },
+      data: { status: "ready", completedAt: new Date(), failureReason: null },
+      select: { ...NOTIFIABLE, ...LAB_FIELDS },
+    });
+    const final = [...(await enqueueCompleted(tx, lab)), ...(await enqueueLabResultsReady(tx, { labResultId, organizationId }, lab))];
     return { value: { webhooks: final.length }, deliveries: [...jobDone, ...final] };
   });
 }
