@@ -92,8 +92,11 @@ function runningMove(lab: PipelineLab, type: JobType, attempt: number, maxAttemp
     type,
     status: "running",
     attempt: attempt + 1,
+    // A job that starts was queued: its first step can start before the workflow's start has recorded that
+    // (../start-workflow.ts runs once the event is sent, and the executor may call the run at once).
     sql: Prisma.sql`UPDATE jobs SET status = 'running', attempts = ${attempt + 1}, max_attempts = ${maxAttempts}, started_at = ${now},
-      accepted_at = ${now}, sla_deadline_at = ${slaDeadlineAt}, last_error = NULL, error_detail = NULL, failed_at = NULL, updated_at = now()
+      queued_at = coalesce(queued_at, ${now}), accepted_at = ${now}, sla_deadline_at = ${slaDeadlineAt}, last_error = NULL, error_detail = NULL,
+      failed_at = NULL, updated_at = now()
       ${jobWhere(lab, type)}`,
   };
 }
