@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../../db";
 import { createOrganization } from "../../organizations";
 import { PIPELINE_STEPS } from "../pipeline-steps";
+import { createEndpoint } from "../../webhooks";
 import { recordWorkflowStarted } from "../start-workflow";
 import { finishJob, startJob } from "./jobs";
 
@@ -38,5 +39,26 @@ describe("a step that starts before the workflow's start is recorded", () => {
     // The jobs not reached yet are queued by the workflow's start, as always.
     expect(byType.get("map_to_fhir")).toMatchObject({ status: "queued" });
     expect(byType.get("map_to_fhir")!.queuedAt).not.toBeNull();
+  });
+});
+
+describe("the same move made twice at once (a step run twice at once)", () => {
+  it("is reported once, by the transaction that changed the job", async () => {
+    const lab = await pendingLab();
+    // Somebody hears of job changes: each move is then made in a transaction that reports it.
+    await createEndpoint({ organizationId: lab.organizationId, url: "http://127.0.0.1:9/jobs", events: ["lab.job_status_changed"] });
+    await Promise.all([startJob(lab, "ingest_validate", 0, 4), startJob(lab, "ingest_validate", 0, 4)]);
+    await Promise.all([finishJob(lab, "ingest_validate", 4), finishJob(lab, "ingest_validate", 4)]);
+
+    const reports = await db.webhookDelivery.findMany({ where: { labResultId: lab.labResultId, eventType: "lab.job_status_changed" }, orderBy: { sequenceNumber: "asc" } });
+    const moves = reports.map((d) => {
+      const { job } = (d.payload as { data: { job: { type: string; status: string; attempt: number } } }).data;
+      return [job.type, job.status, job.attempt];
+    });
+    expect(moves).toEqual([
+      ["pipeline.ingest_validate", "running", 1],
+      ["pipeline.ingest_validate", "succeeded", 1],
+      ["pipeline.deidentify", "running", 1],
+    ]);
   });
 });

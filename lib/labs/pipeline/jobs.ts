@@ -35,12 +35,17 @@ type JobState = { id: string; type: JobType; status: JobStatus; attempts: number
 const findJob = (tx: Tx, { labResultId, organizationId }: PipelineLab, type: JobType) =>
   tx.job.findUnique({ where: { labResultId_type: { labResultId, type }, organizationId }, select: JOB_STATE });
 
-/** Applies `move` in the caller's transaction and returns the job as it was before it: one statement. */
+/**
+ * Applies `move` in the caller's transaction and returns the job as it was before it, in one statement; null
+ * when the move changed nothing. Each move's UPDATE skips a job already where it would put it, and that test is
+ * made again under the row's lock: of two transactions making the same move at once (a step run twice at once),
+ * only the one that changed the row reports it.
+ */
 async function applyMove(tx: Tx, lab: PipelineLab, move: JobMove): Promise<JobState | null> {
-  const [before] = await tx.$queryRaw<Omit<JobState, "type">[]>`
+  const [row] = await tx.$queryRaw<(Omit<JobState, "type"> & { changed: boolean })[]>`
     WITH before AS (SELECT id, status::text AS status, attempts FROM jobs ${jobWhere(lab, move.type)}), moved AS (${move.sql} RETURNING 1)
-    SELECT id, status, attempts FROM before`;
-  return before ? { ...before, type: move.type } : null;
+    SELECT id, status, attempts, EXISTS (SELECT 1 FROM moved) AS changed FROM before`;
+  return row?.changed ? { id: row.id, status: row.status, attempts: row.attempts, type: move.type } : null;
 }
 
 const STEP_ORDER = Object.fromEntries(PIPELINE_STEPS.map((s, i) => [s.type, i])) as Record<JobType, number>;
@@ -97,7 +102,7 @@ function runningMove(lab: PipelineLab, type: JobType, attempt: number, maxAttemp
     sql: Prisma.sql`UPDATE jobs SET status = 'running', attempts = ${attempt + 1}, max_attempts = ${maxAttempts}, started_at = ${now},
       queued_at = coalesce(queued_at, ${now}), accepted_at = ${now}, sla_deadline_at = ${slaDeadlineAt}, last_error = NULL, error_detail = NULL,
       failed_at = NULL, updated_at = now()
-      ${jobWhere(lab, type)}`,
+      ${jobWhere(lab, type)} AND NOT (status = 'running' AND attempts = ${attempt + 1})`,
   };
 }
 
