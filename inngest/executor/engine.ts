@@ -58,7 +58,7 @@ export interface EngineOptions {
 }
 
 /** `takeoverGraceMs` unless given: longer than a pipeline's or a delivery's call, short enough for a failover. */
-export const DEFAULT_TAKEOVER_GRACE_MS = 10_000;
+const DEFAULT_TAKEOVER_GRACE_MS = 10_000;
 
 /** How far back a newly registered function looks for events that arrived before it. */
 const RECENT_EVENTS_MS = 15 * 60_000;
@@ -89,8 +89,8 @@ export class ExecutorEngine {
   private tickAgain = false;
   private stopped = true;
   private readonly takeoverGraceMs: number;
-  /** Since when this engine holds its scope, and until when the runs open before then wait (`takeoverGraceMs`). */
-  private takeover = { at: new Date(0), graceUntil: 0 };
+  /** Since when this engine holds its scope: the runs open before then wait `takeoverGraceMs` from it. */
+  private takenOverAt = new Date(0);
 
   constructor(options: EngineOptions = {}) {
     this.scope = options.scope ?? "default";
@@ -102,7 +102,7 @@ export class ExecutorEngine {
     this.takeoverGraceMs = options.takeoverGraceMs ?? DEFAULT_TAKEOVER_GRACE_MS;
     this.lock = new ScopeLock(this.scope, options.standbyRetryMs ?? 1000, {
       onAcquired: () => {
-        this.takeover = { at: new Date(), graceUntil: Date.now() + this.takeoverGraceMs };
+        this.takenOverAt = new Date();
         this.log(`driving scope "${this.scope}"${this.takeoverGraceMs ? `; runs already open resume in ${this.takeoverGraceMs} ms` : ""}`);
         this.refresh();
       },
@@ -338,8 +338,12 @@ export class ExecutorEngine {
     }
   }
 
+  private get takeoverGraceEndsAt(): number {
+    return this.takenOverAt.getTime() + this.takeoverGraceMs;
+  }
+
   private inTakeoverGrace(): boolean {
-    return Date.now() < this.takeover.graceUntil;
+    return Date.now() < this.takeoverGraceEndsAt;
   }
 
   /** Runs not to pick up now: those being called, and those cooling down after an unrecordable failure. */
@@ -369,7 +373,7 @@ export class ExecutorEngine {
         nextRunAt: { lte: now },
         id: { notIn: this.busyRunIds() },
         ...(full.length ? { OR: [{ concurrencyKey: null }, { concurrencyKey: { notIn: full } }] } : {}),
-        ...(this.inTakeoverGrace() ? { createdAt: { gt: this.takeover.at } } : {}),
+        ...(this.inTakeoverGrace() ? { createdAt: { gt: this.takenOverAt } } : {}),
       },
       orderBy: { nextRunAt: "asc" },
       take,
@@ -439,7 +443,7 @@ export class ExecutorEngine {
       orderBy: { nextRunAt: "asc" },
       select: { nextRunAt: true },
     });
-    const wakeAt = Math.min(next?.nextRunAt.getTime() ?? Infinity, ...this.coolingDown.values(), this.inTakeoverGrace() ? this.takeover.graceUntil : Infinity);
+    const wakeAt = Math.min(next?.nextRunAt.getTime() ?? Infinity, ...this.coolingDown.values(), this.inTakeoverGrace() ? this.takeoverGraceEndsAt : Infinity);
     if (wakeAt === Infinity) return;
     const delay = Math.min(Math.max(0, wakeAt - Date.now()), 60_000);
     clearTimeout(this.timer);
