@@ -18,8 +18,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
-import { connectionLimits, db, poolConfig } from "../db";
+import { db } from "../db";
+import { preparedRows } from "../db/prepared";
 import { log } from "../log";
 import { notFound } from "../http/errors";
 import { serializeLabDetail } from "./member-serializers";
@@ -66,41 +66,31 @@ export function strongEtag(body: string): string {
 }
 
 /**
- * The hot statement, prepared once per connection (`name`), on a small pool of its own: no query planning per
- * read on the database's side, no query interpretation on ours. `undefined`: no such lab for this member;
+ * The hot statement, prepared once per connection (lib/db/prepared.ts): no query planning per read on the
+ * database's side, no query interpretation on ours. `undefined`: no such lab for this member;
  * `null`: the statement could not run (the database away) — the caller then reads through Prisma, whose
  * errors the wrapper knows how to answer.
  */
 async function storedRow(values: string[]): Promise<StoredRow | undefined | null> {
   try {
-    const result = await readPool().query<StoredRow>({ name: "labwise_member_lab_body", text: STORED_BODY_SQL, values });
-    return result.rows[0];
+    const [row] = await preparedRows<StoredRow>(STORED_BODY, values);
+    return row;
   } catch (error) {
     log.warn({ component: "labs", err: error }, "stored lab body read failed; reading through Prisma");
     return null;
   }
 }
 
-const STORED_BODY_SQL = `
+const STORED_BODY = {
+  name: "labwise_member_lab_body",
+  text: `
   SELECT l.status::text AS status, b.etag, CASE WHEN b.etag = $5 THEN NULL ELSE b.body END AS body
     FROM lab_results l
     LEFT JOIN lab_member_bodies b ON b.lab_result_id = l.id AND b.lab_updated_at = l.updated_at AND b.version = $4
-   WHERE l.id = $1::uuid AND l.organization_id = $2::uuid AND l.member_id = $3::uuid`;
+   WHERE l.id = $1::uuid AND l.organization_id = $2::uuid AND l.member_id = $3::uuid`,
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const READ_POOL_MAX = 8;
-const globalForReads = globalThis as unknown as { labwiseReadPool?: pg.Pool };
-
-function readPool(): pg.Pool {
-  if (!globalForReads.labwiseReadPool) {
-    const config = poolConfig(connectionLimits());
-    const pool = new pg.Pool({ ...config, max: Math.min(config.max ?? READ_POOL_MAX, READ_POOL_MAX) });
-    // An idle connection that fails is dropped by the pool; without a listener the error would be thrown.
-    pool.on("error", () => undefined);
-    globalForReads.labwiseReadPool = pool;
-  }
-  return globalForReads.labwiseReadPool;
-}
 
 interface StoredRow {
   status: LabDetail["status"];

@@ -70,7 +70,7 @@ export async function loadPanel({ labResultId, organizationId }: PipelineLab, ro
   const patient = patientFacts(readPatientContext(lab.patientContext, labResultId));
   // Read and converted a chunk at a time: a large lab must not hold the thread that answers requests.
   const measured: PanelValue[] = [];
-  for await (const rows of analyteChunks({ labResultId, organizationId }, { derived: false })) measured.push(...rows.map(panelValue));
+  for await (const rows of analyteChunks({ labResultId, organizationId }, "measured")) measured.push(...rows.map(panelValue));
   const earlier = lab.memberId ? await earlierResults(lab.organizationId, lab.memberId, labResultId, measured) : [];
   await yieldToEventLoop();
   const base = buildPanel(measured, earlier);

@@ -1,0 +1,40 @@
+/**
+ * Named (prepared) statements on a small node-postgres pool of their own, for the few statements that run many
+ * times per lab or per request. Through Prisma each such statement is compiled by its query engine and its rows
+ * mapped again after `pg` has parsed them: for a lab's 60 analytes that is about four times the CPU of the
+ * statement itself (`lib/labs/pipeline/analyte-chunks.ts`). Here PostgreSQL plans it once per connection and the
+ * rows come back as `pg` parsed them; write the SQL with quoted aliases (`raw_name AS "rawName"`) so they have
+ * the shape the caller's type says.
+ *
+ * Everything else stays on Prisma: this is for a statement a profile showed, not a second data layer.
+ */
+import pg from "pg";
+import { connectionLimits, poolConfig } from "./index";
+
+/** At most this many connections per process, within DATABASE_POOL_SIZE. */
+const POOL_MAX = 8;
+
+const globalForStatements = globalThis as unknown as { labwiseStatementPool?: pg.Pool };
+
+function statementPool(): pg.Pool {
+  if (!globalForStatements.labwiseStatementPool) {
+    const config = poolConfig(connectionLimits());
+    const pool = new pg.Pool({ ...config, max: Math.min(config.max ?? POOL_MAX, POOL_MAX) });
+    // An idle connection that fails is dropped by the pool; without a listener the error would be thrown.
+    pool.on("error", () => undefined);
+    globalForStatements.labwiseStatementPool = pool;
+  }
+  return globalForStatements.labwiseStatementPool;
+}
+
+/** A named statement's SQL, and the name each connection prepares it under. */
+export interface PreparedStatement {
+  name: string;
+  text: string;
+}
+
+/** The rows of a prepared statement, typed as its aliases make them. */
+export async function preparedRows<Row extends pg.QueryResultRow>(statement: PreparedStatement, values: unknown[]): Promise<Row[]> {
+  const result = await statementPool().query<Row>({ name: statement.name, text: statement.text, values });
+  return result.rows;
+}
