@@ -5,17 +5,14 @@
 import { clinicianNarrative } from "../../clinical/narrative/clinician";
 import { patientNarrative } from "../../clinical/narrative/patient";
 import { trends } from "../../clinical/trends";
-import { db } from "../../db";
 import { readFindings, readMicrobiology, readSkipped, writeCitations } from "../codecs";
 import { updateLabReportingSteps } from "./notify";
-import { loadPanel, PANEL_LAB } from "./panel";
+import { loadPanel } from "./panel";
 import type { PipelineLab } from "./pipeline-lab";
+import { readStepLab } from "./step-lab";
 
 export async function writeArtifacts({ labResultId, organizationId }: PipelineLab): Promise<{ patientCitations: number; clinicianCitations: number }> {
-  const lab = await db.labResult.findFirstOrThrow({
-    where: { id: labResultId, organizationId },
-    select: { ...PANEL_LAB, findings: true, insightsMatched: true, microbiology: true, skipped: true },
-  });
+  const lab = await readStepLab({ labResultId, organizationId });
   const { panel } = await loadPanel({ labResultId, organizationId }, lab);
   const interpretation = {
     findings: readFindings(lab.findings, labResultId),

@@ -12,6 +12,7 @@ import { db } from "../../db";
 import { writeFhirBundle } from "../codecs";
 import { labBundleFrame, labObservationEntry } from "../fhir";
 import { analyteChunks } from "./analyte-chunks";
+import { readStepLab } from "./step-lab";
 import type { PipelineLab } from "./pipeline-lab";
 
 /**
@@ -24,7 +25,7 @@ import type { PipelineLab } from "./pipeline-lab";
  */
 export async function storeFhir({ labResultId, organizationId }: PipelineLab): Promise<{ resources: number }> {
   // The statements below change nothing for a lab of another organisation; not finding it is the answer.
-  const lab = await db.labResult.findFirstOrThrow({ where: { id: labResultId, organizationId }, select: { id: true, status: true } });
+  const lab = await readStepLab({ labResultId, organizationId });
   const observed = await db.analyte.aggregate({ where: { labResultId, organizationId }, _min: { observedAt: true }, _max: { observedAt: true } });
   const issued = new Date();
   const times = [observed._min.observedAt, observed._max.observedAt].filter((d): d is Date => d !== null);

@@ -14,8 +14,9 @@ import { enqueueLabFailed, enqueueLabResultsReady, LAB_FIELDS } from "../lifecyc
 import { runFailureReason } from "./failure";
 import { settleJobsAfterFailure, succeedJob } from "./jobs";
 import { enqueueCompleted, enqueueFailed, NOTIFIABLE, updateLabReportingSteps, withWebhooks } from "./notify";
-import { loadPanel, PANEL_LAB } from "./panel";
+import { loadPanel } from "./panel";
 import type { PipelineLab } from "./pipeline-lab";
+import { readStepLab } from "./step-lab";
 
 /**
  * Replaces the lab's derived analytes with the ones its measured values allow now, so a retried step adds
@@ -44,7 +45,7 @@ async function storeDerived(labResultId: string, organizationId: string, derived
 }
 
 export async function runInference({ labResultId, organizationId }: PipelineLab): Promise<{ findings: number; derived: number; insightsMatched: number }> {
-  const lab = await db.labResult.findFirstOrThrow({ where: { id: labResultId, organizationId }, select: { ...PANEL_LAB, metadata: true } });
+  const lab = await readStepLab({ labResultId, organizationId });
   const { panel, patient, received } = await loadPanel({ labResultId, organizationId }, lab);
   const derived = panel.values.filter((v) => v.derived);
   await storeDerived(labResultId, organizationId, derived);

@@ -10,6 +10,7 @@ import { declaredNamesInContext } from "../../ingest/deidentify-source";
 import { readPatientContext, readSkipped, writeSkipped } from "../codecs";
 import { UNUSABLE_RANGE, unusableRangeProblem, unusableRangeText } from "../shown-range";
 import { analyteChunks } from "./analyte-chunks";
+import { readStepLab } from "./step-lab";
 import type { PipelineLab } from "./pipeline-lab";
 
 /** The free-text columns of an analyte that leave Labwise (API, webhooks, FHIR bundle, Markdown). */
@@ -30,10 +31,7 @@ function deidentifyRow(row: Pick<Analyte, "id" | "rawName" | (typeof TEXT_COLUMN
  * the skipped list — is read again through the de-identifier, and anything it still finds is removed.
  */
 export async function deidentifyLab({ labResultId, organizationId }: PipelineLab): Promise<{ namesDeclared: number; analytesScrubbed: number; identifiersRemoved: number }> {
-  const lab = await db.labResult.findFirstOrThrow({
-    where: { id: labResultId, organizationId },
-    select: { patientContext: true, skipped: true },
-  });
+  const lab = await readStepLab({ labResultId, organizationId });
   const names = declaredNamesInContext(readPatientContext(lab.patientContext, labResultId));
   const clean = createDeidentifier({ names });
   let analytesScrubbed = 0;
@@ -65,7 +63,7 @@ export async function deidentifyLab({ labResultId, organizationId }: PipelineLab
  * unnest(…) per chunk of analytes, with a turn of the event loop between chunks (analyte-chunks.ts).
  */
 export async function mapAnalytes({ labResultId, organizationId }: PipelineLab): Promise<{ identified: number; flagged: number }> {
-  const lab = await db.labResult.findFirstOrThrow({ where: { id: labResultId, organizationId }, select: { patientContext: true } });
+  const lab = await readStepLab({ labResultId, organizationId });
   const patient = patientFacts(readPatientContext(lab.patientContext, labResultId));
   let identified = 0;
   let flagged = 0;

@@ -9,11 +9,13 @@ import { conversionSource, identify, rawCode, toCanonical } from "../../clinical
 import { toUcum } from "../../clinical/units";
 import { buildPanel, type Panel, type PanelValue } from "../../clinical/panel";
 import { patientFacts, type PatientFacts } from "../../clinical/patient";
-import { db, type Analyte, type Prisma } from "../../db";
+import type { Analyte } from "../../db";
+import { preparedRows } from "../../db/prepared";
 import { readPatientContext } from "../codecs";
 import { analyteChunks, yieldToEventLoop } from "./analyte-chunks";
 import { unusableRangeProblem } from "../shown-range";
 import type { PipelineLab } from "./pipeline-lab";
+import { readStepLab, type StepLab } from "./step-lab";
 
 export interface LoadedPanel {
   panel: Panel;
@@ -60,13 +62,9 @@ export function panelValue(a: Analyte): PanelValue {
   };
 }
 
-/** The lab's columns `loadPanel` reads: a step that reads more of the row selects these with its own. */
-export const PANEL_LAB = { organizationId: true, memberId: true, patientContext: true, createdAt: true } as const;
-type PanelLab = Prisma.LabResultGetPayload<{ select: typeof PANEL_LAB }>;
-
-/** The panel of the lab; `row` is its PANEL_LAB columns when the caller has read them already. */
-export async function loadPanel({ labResultId, organizationId }: PipelineLab, row?: PanelLab): Promise<LoadedPanel> {
-  const lab = row ?? (await db.labResult.findFirstOrThrow({ where: { id: labResultId, organizationId }, select: PANEL_LAB }));
+/** The panel of the lab; `row` is the lab as the steps read it, when the caller has read it already. */
+export async function loadPanel({ labResultId, organizationId }: PipelineLab, row?: StepLab): Promise<LoadedPanel> {
+  const lab = row ?? (await readStepLab({ labResultId, organizationId }));
   const patient = patientFacts(readPatientContext(lab.patientContext, labResultId));
   // Read and converted a chunk at a time: a large lab must not hold the thread that answers requests.
   const measured: PanelValue[] = [];
@@ -85,18 +83,28 @@ async function earlierResults(organizationId: string, memberId: string, labResul
   if (codes.has("creatinine")) codes.add("egfr");
   const loincs = CATALOGUE.filter((d) => codes.has(d.code)).flatMap((d) => d.loinc);
   if (!loincs.length) return [];
-  const rows = await db.analyte.findMany({
-    where: {
-      organizationId,
-      loinc: { in: loincs },
-      normalizedValue: { not: null },
-      labResultId: { not: labResultId },
-      labResult: { memberId, status: "ready" },
-    },
-    select: { rawName: true, loinc: true, unit: true, normalizedValue: true, observedAt: true, labResult: { select: { createdAt: true } } },
-  });
+  const rows = await preparedRows<EarlierRow>(EARLIER_RESULTS, [organizationId, loincs, labResultId, memberId]);
   return rows.flatMap((r) => {
     const definition = identify(r.rawName, r.loinc, r.unit);
-    return definition ? [{ code: definition.code, value: r.normalizedValue!, observedAt: r.observedAt ?? r.labResult.createdAt }] : [];
+    return definition ? [{ code: definition.code, value: r.normalizedValue, observedAt: r.observedAt ?? r.labCreatedAt }] : [];
   });
 }
+
+interface EarlierRow {
+  rawName: string;
+  loinc: string | null;
+  unit: string | null;
+  normalizedValue: number;
+  observedAt: Date | null;
+  labCreatedAt: Date;
+}
+
+/** Two steps read the history; a prepared statement, as their analytes are (analyte-chunks.ts). */
+const EARLIER_RESULTS = {
+  name: "labwise_earlier_results",
+  text: `SELECT a.raw_name AS "rawName", a.loinc, a.unit, a.normalized_value AS "normalizedValue", a.observed_at AS "observedAt",
+      l.created_at AS "labCreatedAt"
+    FROM analytes a JOIN lab_results l ON l.id = a.lab_result_id AND l.organization_id = a.organization_id
+   WHERE a.organization_id = $1::uuid AND a.loinc = ANY($2::text[]) AND a.normalized_value IS NOT NULL
+     AND a.lab_result_id <> $3::uuid AND l.member_id = $4::uuid AND l.status = 'ready'`,
+};
