@@ -27,7 +27,9 @@ import path from "node:path";
 import { scannedPdf, scannedTablePng, textReportPdf } from "../tests/fixtures/lab-documents";
 import { PANEL_SIZE, panelCsv, panelItems, panelJson } from "../tests/fixtures/panel";
 import { Cluster } from "../tests/support/cluster";
+import { burstBound, readBound } from "./bounds";
 import { stepBreakdown } from "./breakdown";
+import { monotonicUs, newestProfile, summarizeProfile, type ProfileSummary, type ProfileWindow } from "./profile";
 import { computeFloor } from "./floor";
 import { type ProcessUsage, watchProcesses, type Watched } from "./rss";
 
@@ -37,6 +39,8 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const KEY = "lw_benchmrk_BenchBenchBenchBenchBenchBenchBench";
 /** Labs registered at once in the burst scenarios (DESIGN §9: "a burst of 50 labs"). */
 const BURST_SIZE = 50;
+/** Labs per second (DESIGN §9). */
+const BURST_TARGET = 15;
 const quick = process.argv.includes("--quick");
 /** `--only read` (or another scenario's name: latency, health, agent, burst, scale) runs just that scenario. */
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
@@ -61,6 +65,12 @@ function percentile(values: number[], p: number): number {
 /** The app(s) requests go to: `npm start`'s, or a cluster's app processes in turn (as a load balancer would). */
 let bases = [BASE];
 let turn = 0;
+
+/** With NEXT_CPU_PROF=1, Next.js profiles the app; these are the spans of it that each summary covers. */
+const profiling = Boolean(process.env.NEXT_CPU_PROF);
+const benchStartedAt = Date.now();
+const profileWindows: Record<string, ProfileWindow[]> = {};
+const noteWindow = (scenario: string, window: ProfileWindow) => (profileWindows[scenario] ??= []).push(window);
 
 async function api(method: string, url: string, headers: Record<string, string>, body?: unknown) {
   const res = await fetch(bases[turn++ % bases.length] + url, { method, headers: { "content-type": "application/json", ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -124,6 +134,8 @@ async function latencyScenario(name: string, n: number, target: string, limitMs:
 interface BurstUsage {
   /** From the first registration to the last lab ready. */
   seconds: number;
+  /** The same span on the profile's clock. */
+  window: ProfileWindow;
   processes: Record<string, ProcessUsage>;
 }
 
@@ -133,6 +145,7 @@ async function burstScenario(size: number, label: string, apiKey: string, watche
   const files = await Promise.all(Array.from({ length: size }, () => uploaded(m, csv, "text/csv", "panel.csv")));
   const watching = watchProcesses(watched);
   const start = performance.now();
+  const startUs = monotonicUs();
   const registered = await Promise.all(
     files.map(async (file) => {
       const { data } = await api("POST", `/v1/users/${m.userId}/labs/upload`, m.auth, { file_url: file });
@@ -152,7 +165,7 @@ async function burstScenario(size: number, label: string, apiKey: string, watche
   );
   await Promise.race([deadline, allReady]).finally(() => clearTimeout(timer));
   const seconds = (Math.max(...readyAt.values()) - start) / 1000;
-  const usage = { seconds, processes: await watching.stop() };
+  const usage = { seconds, processes: await watching.stop(), window: { fromUs: startUs, toUs: monotonicUs() } };
   const times = registered.map((r) => readyAt.get(r.id)! - r.at);
   const perSecond = size / seconds;
   return {
@@ -163,8 +176,8 @@ async function burstScenario(size: number, label: string, apiKey: string, watche
       p95_ms: percentile(times, 95),
       max_ms: Math.round(Math.max(...times)),
       throughput: `${perSecond.toFixed(1)} labs/s`,
-      target: "≥ 15 labs/s",
-      met: perSecond >= 15,
+      target: `≥ ${BURST_TARGET} labs/s`,
+      met: perSecond >= BURST_TARGET,
     },
     usage,
   };
@@ -234,7 +247,9 @@ async function readScenario(seconds: number, connections: number): Promise<{ row
   const labRuns: Awaited<ReturnType<typeof hammer>>[] = [];
   for (let round = 0; round < READ_ROUNDS; round += 1) {
     healthRuns.push(await hammer(`${BASE}/health`, {}, seconds / READ_ROUNDS, connections));
+    const fromUs = monotonicUs();
     labRuns.push(await hammer(url, m.auth, seconds / READ_ROUNDS, connections));
+    noteWindow("lab read", { fromUs, toUs: monotonicUs() });
   }
   const health = combine(healthRuns, seconds);
   const lab = { ...combine(labRuns, seconds), bytes };
@@ -386,6 +401,20 @@ async function startApp(dataDir: string) {
   };
 }
 
+/**
+ * The app's profile (written by Next.js as the app exits, into NEXT_CPU_PROF_DIR or .next-profiles), summed over
+ * each scenario's spans.
+ */
+async function summarizeAppProfile(): Promise<Record<string, ProfileSummary>> {
+  const dir = process.env.NEXT_CPU_PROF_DIR ?? path.join(ROOT, ".next-profiles");
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
+    const profile = newestProfile(dir, benchStartedAt);
+    if (profile) return Object.fromEntries(Object.entries(profileWindows).map(([scenario, windows]) => [scenario, summarizeProfile(profile, windows)]));
+  }
+  console.error(`NEXT_CPU_PROF is set, but the app wrote no profile into ${dir}`);
+  return {};
+}
+
 /** `npm start`'s processes: Next's server, the run command (which drives the embedded executor) and PostgreSQL. */
 function startProcesses(app: { pgid: number }, dataDir: string): Watched[] {
   const postmasterFile = path.join(dataDir, "postgres", "postmaster.pid");
@@ -446,6 +475,7 @@ try {
     await burstScenario(5, "", KEY, () => []); // warm-up, as in the scale-out scenario
     const burst = await burstScenario(BURST_SIZE, ", npm start", KEY, () => startProcesses(app, dataDir));
     rows.push(burst.row);
+    noteWindow("burst, npm start", burst.usage.window);
     usage["burst, npm start"] = burst.usage;
   }
   if (runs("read")) {
@@ -459,6 +489,7 @@ try {
   process.exit(1);
 }
 await app.stop();
+const profiles = profiling ? await summarizeAppProfile() : {};
 // The separate-process deployments run with `npm start` stopped, so that only one deployment is on the machine.
 try {
   if (runs("scale")) {
@@ -505,11 +536,26 @@ for (const [name, { seconds, processes }] of Object.entries(usage)) {
       `(the bench itself, registering the labs and receiving their webhooks, not counted)`,
   );
 }
+
+// For each target not met: what bounds it, in this run's numbers, and the app's profile when there is one.
+const bounds: Record<string, string> = {};
+for (const row of rows.filter((r) => r.met === false)) {
+  const used = usage[row.scenario.replace(/^burst of \d+ CSV labs \(\d+ analytes\), /, "burst, ")];
+  // Only `npm start`'s app is profiled; the separate-process deployments' apps are not.
+  if (used) bounds[row.scenario] = burstBound(used.processes, used.seconds, BURST_SIZE, BURST_TARGET, os.cpus().length, Boolean(profiles["burst, npm start"]) && row.scenario.endsWith("npm start"));
+  else if (read && row.scenario.startsWith("GET lab result")) bounds[row.scenario] = readBound(read.ratio, read.p99_ratio, Boolean(profiles["lab read"]));
+}
+for (const [scenario, bound] of Object.entries(bounds)) console.log(`\nnot met — ${scenario}\nwhat bounds it: ${bound}`);
+for (const [scenario, summary] of Object.entries(profiles)) {
+  console.log(`\nthe app's CPU profile (NEXT_CPU_PROF) during the ${scenario}, ${summary.sampled_ms} ms sampled: self time by where the code lives, then by function`);
+  console.table(summary.groups);
+  console.table(summary.functions);
+}
 await mkdir(path.join(ROOT, "bench/results"), { recursive: true });
 const file = path.join(ROOT, "bench/results", `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
 await writeFile(
   file,
-  JSON.stringify({ machine: { cores: os.cpus().length, node: process.version }, at: new Date().toISOString(), rows, read, floor, breakdowns, processes: usage }, null, 2),
+  JSON.stringify({ machine: { cores: os.cpus().length, node: process.version }, at: new Date().toISOString(), rows, read, floor, breakdowns, processes: usage, bounds, profiles }, null, 2),
 );
 console.log(`\nwritten: ${path.relative(ROOT, file)}`);
 // The app's last log lines and the embedded database's files can still be landing as it exits: retry, and

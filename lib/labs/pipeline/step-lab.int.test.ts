@@ -24,7 +24,6 @@ describe("readStepLab", () => {
         skipped: { version: 1, entries: [{ reason: "page 2 unreadable" }] },
         metadata: { trends: [] },
         findings: { version: 1, findings: [{ title: "Kidney function", severity: "moderate" }] },
-        microbiology: null,
         insightsMatched: 3,
       },
     });
