@@ -1,7 +1,7 @@
 /**
  * The chunked writes against a real database: analytes inserted with one statement per chunk come back as
  * written (nulls, numbers, dates), and the FHIR bundle appended a chunk at a time is the document
- * `buildLabFhirBundle` (../fhir) makes of the same analytes — valid R4, every Observation in order and
+ * `buildLabFhirBundle` (../fhir) makes of the same analytes, as is the one written whole for a lab of one chunk — valid R4, every Observation in order and
  * referenced by the report — as a preliminary report, since the lab is still processing.
  */
 import { describe, expect, it } from "vitest";
@@ -64,6 +64,16 @@ describe("chunked analyte and FHIR writes", () => {
     expect(fhirBundle).toEqual(built);
     expect(built.entry[0].resource.status).toBe("preliminary");
     expect(bundleIssues(built)).toEqual([]);
+  });
+
+  it("writes a lab of one chunk whole: the same document", async () => {
+    const labId = await labWith(7);
+    expect(await storeFhir(await pipelineLab(labId))).toEqual({ resources: 9 });
+    const stored = await db.labResult.findUniqueOrThrow({ where: { id: labId }, select: { fhirBundle: true } });
+    const fhirBundle = readFhirBundle(stored.fhirBundle, labId)!;
+    const analytes = await db.analyte.findMany({ where: { labResultId: labId }, orderBy: { position: "asc" } });
+    expect(fhirBundle).toEqual(buildLabFhirBundle({ id: labId, status: "processing", issued: new Date(fhirBundle.timestamp), analytes, findingTitles: [] }));
+    expect(fhirBundle.entry[0].resource).toMatchObject({ effectivePeriod: { start: "2024-01-01T00:00:00.000Z", end: "2024-01-01T00:06:00.000Z" } });
   });
 
   it("starts again from the frame when the step is retried", async () => {
