@@ -1,23 +1,24 @@
 /**
  * pipeline.write_artifacts: the patient and clinician Markdown, each with its numbered citations, from the
- * findings run_inference stored and the same panel it read.
+ * findings and trends run_inference stored and the lab's panel.
  */
 import { clinicianNarrative } from "../../clinical/narrative/clinician";
 import { patientNarrative } from "../../clinical/narrative/patient";
-import { trends } from "../../clinical/trends";
-import { readFindings, readMicrobiology, readSkipped, writeCitations } from "../codecs";
+import { readFindings, readMetadata, readMicrobiology, readSkipped, writeCitations } from "../codecs";
 import { updateLabReportingSteps } from "./notify";
 import { loadPanel } from "./panel";
 import type { PipelineLab } from "./pipeline-lab";
-import { readStepLab } from "./step-lab";
+import { readStepLab, type StepLab } from "./step-lab";
 
 export async function writeArtifacts({ labResultId, organizationId }: PipelineLab): Promise<{ patientCitations: number; clinicianCitations: number }> {
   const lab = await readStepLab({ labResultId, organizationId });
-  const { panel } = await loadPanel({ labResultId, organizationId }, lab);
+  // The trends are run_inference's, as the findings are: the member's earlier labs are not read again, and a
+  // lab of theirs that became ready meanwhile cannot make the narratives disagree with the findings.
+  const { panel } = await loadPanel({ labResultId, organizationId }, lab, { history: false });
   const interpretation = {
     findings: readFindings(lab.findings, labResultId),
     insightsMatched: lab.insightsMatched ?? 0,
-    trends: trends(panel),
+    trends: storedTrends(lab.metadata, labResultId),
   };
   const cultures = readMicrobiology(lab.microbiology, labResultId);
   const patient = patientNarrative(interpretation, panel, cultures);
@@ -35,4 +36,11 @@ export async function writeArtifacts({ labResultId, organizationId }: PipelineLa
     [7],
   );
   return { patientCitations: Object.keys(patient.citations).length, clinicianCitations: Object.keys(clinician.citations).length };
+}
+
+function storedTrends(metadata: StepLab["metadata"], labResultId: string) {
+  const stored = readMetadata(metadata, labResultId);
+  // run_inference always stores them before this step runs; without them the narratives would be wrong, not short.
+  if (!stored) throw new Error(`lab ${labResultId}: write_artifacts found no trends from run_inference`);
+  return stored.trends;
 }

@@ -1,7 +1,8 @@
 /**
  * The clinical engine's view of a stored lab: its analytes as a panel (latest value of each, canonical units,
  * the engine's derived values) with the history of each analyte from this file and from the member's earlier
- * ready labs. Shared by run_inference and write_artifacts, so both read the same panel.
+ * ready labs. run_inference reads it whole; write_artifacts without the earlier labs, taking the trends
+ * run_inference stored from them.
  */
 import { CATALOGUE } from "../../clinical/catalogue";
 import { derivedValues } from "../../clinical/derive-panel";
@@ -62,14 +63,17 @@ export function panelValue(a: Analyte): PanelValue {
   };
 }
 
-/** The panel of the lab; `row` is the lab as the steps read it, when the caller has read it already. */
-export async function loadPanel({ labResultId, organizationId }: PipelineLab, row?: StepLab): Promise<LoadedPanel> {
+/**
+ * The panel of the lab; `row` is the lab as the steps read it, when the caller has read it already. `history:
+ * false` leaves out the member's earlier labs, for a caller that reads the trends run_inference stored.
+ */
+export async function loadPanel({ labResultId, organizationId }: PipelineLab, row?: StepLab, { history = true } = {}): Promise<LoadedPanel> {
   const lab = row ?? (await readStepLab({ labResultId, organizationId }));
   const patient = patientFacts(readPatientContext(lab.patientContext, labResultId));
   // Read and converted a chunk at a time: a large lab must not hold the thread that answers requests.
   const measured: PanelValue[] = [];
   for await (const rows of analyteChunks({ labResultId, organizationId }, "measured")) measured.push(...rows.map(panelValue));
-  const earlier = lab.memberId ? await earlierResults(lab.organizationId, lab.memberId, labResultId, measured) : [];
+  const earlier = history && lab.memberId ? await earlierResults(lab.organizationId, lab.memberId, labResultId, measured) : [];
   await yieldToEventLoop();
   const base = buildPanel(measured, earlier);
   await yieldToEventLoop();
