@@ -7,19 +7,26 @@ import type { ProcessUsage } from "./rss";
 /** Where the README keeps the plan for each target that is not met. */
 const PLAN = 'README, "Benchmarks" → "Where it stands"';
 
+/** A burst as the bench watched it: each process's CPU and memory, and the bench's own CPU, over `seconds`. */
+export interface WatchedBurst {
+  seconds: number;
+  processes: Record<string, ProcessUsage>;
+  bench_cpu_s: number;
+}
+
 /**
- * A burst on this machine is bound by CPU: the CPU its processes spent per lab, times the target rate, against
- * the machine's cores — and, when one process kept a whole core busy, by that process's one event loop.
+ * A burst on this machine is bound by CPU: what its processes and the bench itself spent per lab, times the
+ * target rate, against the machine's cores; and how busy the cores were while it ran.
  */
-export function burstBound(processes: Record<string, ProcessUsage>, seconds: number, labs: number, target: number, cores: number, profiled: boolean): string {
-  const perLab = Object.values(processes).reduce((sum, u) => sum + u.cpu_s, 0) / labs;
-  const needed = perLab * target;
+export function burstBound({ seconds, processes, bench_cpu_s }: WatchedBurst, labs: number, target: number, cores: number, profiled: boolean): string {
+  const spent = Object.values(processes).reduce((sum, u) => sum + u.cpu_s, 0);
   const [busiest, usage] = Object.entries(processes).sort((a, b) => b[1].cpu_s - a[1].cpu_s)[0];
-  const busiestCores = usage.cpu_s / seconds;
+  const perLab = (cpu: number) => Math.round((cpu * 1000) / labs);
   return (
-    `CPU: ${Math.round(perLab * 1000)} ms per lab across the processes; ${target} labs/s would need ${needed.toFixed(1)} of ${cores} cores, ` +
-    `with the bench's own work (registering the labs, receiving their webhooks) on them too. The busiest process, ${busiest}, ` +
-    `kept ${busiestCores.toFixed(2)} of a core busy${busiestCores >= 0.9 ? ": its one event loop is a bound of its own" : ""}. ` +
+    `CPU: ${perLab(spent)} ms per lab across the processes and ${perLab(bench_cpu_s)} ms in the bench itself (registering the labs, ` +
+    `receiving their webhooks); ${target} labs/s would need ${(((spent + bench_cpu_s) / labs) * target).toFixed(1)} of ${cores} cores, and ` +
+    `${((spent + bench_cpu_s) / seconds).toFixed(2)} were busy while it ran. The busiest process, ${busiest}, used ${perLab(usage.cpu_s)} ms per lab ` +
+    `(${(usage.cpu_s / seconds).toFixed(2)} of a core, its threads included). ` +
     `${profiled ? "The app's profile over the burst is below." : "The app's profile over the burst: NEXT_CPU_PROF=1 npm run bench -- --only burst."} Plan: ${PLAN}.`
   );
 }

@@ -44,16 +44,16 @@ describe("summarizeProfile", () => {
 });
 
 describe("burstBound", () => {
-  it("puts the CPU per lab against the cores, and names a process whose event loop is full", () => {
+  it("puts the CPU per lab, the bench's own included, against the cores, and names the busiest process", () => {
     const processes = {
       app: { peak_rss_mb: 500, cpu_s: 4.5 },
       executor: { peak_rss_mb: 300, cpu_s: 0.8 },
       postgres: { peak_rss_mb: 1000, cpu_s: 2.2 },
     };
-    const bound = burstBound(processes, 4.8, 50, 15, 2, false);
-    expect(bound).toMatch(/^CPU: 150 ms per lab across the processes; 15 labs\/s would need 2\.3 of 2 cores/);
-    expect(bound).toMatch(/The busiest process, app, kept 0\.94 of a core busy: its one event loop is a bound of its own/);
+    const bound = burstBound({ seconds: 5, processes, bench_cpu_s: 1 }, 50, 15, 2, false);
+    expect(bound).toMatch(/^CPU: 150 ms per lab across the processes and 20 ms in the bench itself .*; 15 labs\/s would need 2\.6 of 2 cores, and 1\.70 were busy while it ran/);
+    expect(bound).toMatch(/The busiest process, app, used 90 ms per lab \(0\.90 of a core, its threads included\)/);
     expect(bound).toMatch(/NEXT_CPU_PROF=1 npm run bench -- --only burst/);
-    expect(burstBound(processes, 9, 50, 15, 2, true)).not.toMatch(/event loop|NEXT_CPU_PROF/);
+    expect(burstBound({ seconds: 5, processes, bench_cpu_s: 1 }, 50, 15, 2, true)).toMatch(/The app's profile over the burst is below/);
   });
 });
