@@ -6,10 +6,14 @@
  * rows come back as `pg` parsed them; write the SQL with quoted aliases (`raw_name AS "rawName"`) so they have
  * the shape the caller's type says.
  *
+ * A statement written with Prisma's `sql` tag runs here too (`pooledSql`), so a hot statement moves off Prisma's
+ * client without being written again. Not in a transaction: those stay on Prisma's.
+ *
  * Everything else stays on Prisma: this is for a statement a profile showed, not a second data layer.
  */
+import { createHash } from "node:crypto";
 import pg from "pg";
-import { connectionLimits, poolConfig } from "./index";
+import { connectionLimits, poolConfig, type Prisma } from "./index";
 
 /** At most this many connections per process, within DATABASE_POOL_SIZE. */
 const POOL_MAX = 8;
@@ -37,4 +41,21 @@ export interface PreparedStatement {
 export async function preparedRows<Row extends pg.QueryResultRow>(statement: PreparedStatement, values: unknown[]): Promise<Row[]> {
   const result = await statementPool().query<Row>({ name: statement.name, text: statement.text, values });
   return result.rows;
+}
+
+/** Statement names by SQL text: the texts `pooledSql` sees are a handful of shapes, each named once. */
+const namesByText = new Map<string, string>();
+
+function nameOf(text: string): string {
+  let name = namesByText.get(text);
+  if (!name) namesByText.set(text, (name = `labwise_${createHash("sha256").update(text).digest("base64url").slice(0, 22)}`));
+  return name;
+}
+
+/**
+ * A statement written with Prisma's `sql` tag, prepared under a name derived from its text. Only for a
+ * statement whose text has a few shapes (its values are parameters); one built from a list of rows is not.
+ */
+export async function pooledSql<Row extends pg.QueryResultRow = pg.QueryResultRow>(sql: Prisma.Sql): Promise<Row[]> {
+  return preparedRows<Row>({ name: nameOf(sql.text), text: sql.text }, sql.values);
 }

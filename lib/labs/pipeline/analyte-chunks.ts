@@ -4,8 +4,8 @@
  * chunks, one set-based statement per chunk and a turn of the event loop between chunks, keeps every
  * statement short and no request waiting behind a whole lab's work.
  */
-import { db, type Analyte } from "../../db";
-import { preparedRows, type PreparedStatement } from "../../db/prepared";
+import { Prisma, type Analyte } from "../../db";
+import { pooledSql, preparedRows, type PreparedStatement } from "../../db/prepared";
 import type { PipelineLab } from "./pipeline-lab";
 
 /**
@@ -85,7 +85,7 @@ export async function insertAnalytes(rows: NewAnalyte[]): Promise<void> {
   for (let start = 0; start < rows.length; start += CHUNK) {
     const chunk = rows.slice(start, start + CHUNK);
     const column = <T>(pick: (row: NewAnalyte) => T | null | undefined) => chunk.map((row) => pick(row) ?? null);
-    await db.$executeRaw`
+    await pooledSql(Prisma.sql`
       INSERT INTO analytes (organization_id, lab_result_id, position, raw_name, raw_value, raw_unit, raw_range, raw_flag, raw_date,
         notes, loinc, code, value_number, value_comparator, value_text, unit, reference_low, reference_high, reference_text,
         reference_source, observed_at, result_status)
@@ -96,7 +96,7 @@ export async function insertAnalytes(rows: NewAnalyte[]): Promise<void> {
         ${column((r) => r.valueNumber)}::float8[], ${column((r) => r.valueComparator)}::text[], ${column((r) => r.valueText)}::text[],
         ${column((r) => r.unit)}::text[], ${column((r) => r.referenceLow)}::float8[], ${column((r) => r.referenceHigh)}::float8[],
         ${column((r) => r.referenceText)}::text[], ${column((r) => r.referenceSource)}::text[],
-        ${column((r) => r.observedAt?.toISOString())}::timestamptz[], ${column((r) => r.resultStatus)}::text[])`;
+        ${column((r) => r.observedAt?.toISOString())}::timestamptz[], ${column((r) => r.resultStatus)}::text[])`);
     await yieldToEventLoop();
   }
 }

@@ -8,7 +8,8 @@
  * surface (member and submissions APIs, portal download) builds the Bundle from the final analytes once the
  * lab is ready (../fhir/get-lab-fhir-bundle.ts): no reader gets this earlier, shorter document.
  */
-import { db, type Analyte } from "../../db";
+import { db, Prisma, type Analyte } from "../../db";
+import { pooledSql } from "../../db/prepared";
 import { writeFhirBundle } from "../codecs";
 import { labBundleFrame, labObservationEntry, type LabFhirBundle } from "../fhir";
 import { analyteChunks, CHUNK } from "./analyte-chunks";
@@ -48,16 +49,16 @@ export async function storeFhir({ labResultId, organizationId }: PipelineLab): P
     const entries = entriesOf(chunk);
     const observations = JSON.stringify(entries);
     const references = JSON.stringify(entries.map((e) => ({ reference: e.fullUrl })));
-    await db.$executeRaw`
+    await pooledSql(Prisma.sql`
       UPDATE lab_results SET fhir_bundle = jsonb_set(fhir_bundle, '{bundle,entry}',
         jsonb_set(fhir_bundle #> '{bundle,entry}', '{0,resource,result}', (fhir_bundle #> '{bundle,entry,0,resource,result}') || ${references}::jsonb)
           || ${observations}::jsonb)
-      WHERE id = ${labResultId}::uuid AND organization_id = ${organizationId}::uuid`;
+      WHERE id = ${labResultId}::uuid AND organization_id = ${organizationId}::uuid`);
     resources += chunk.length;
   }
   return { resources };
 }
 
 async function writeBundle({ labResultId, organizationId }: PipelineLab, bundle: LabFhirBundle): Promise<void> {
-  await db.$executeRaw`UPDATE lab_results SET fhir_bundle = ${JSON.stringify(writeFhirBundle(bundle))}::jsonb, updated_at = now() WHERE id = ${labResultId}::uuid AND organization_id = ${organizationId}::uuid`;
+  await pooledSql(Prisma.sql`UPDATE lab_results SET fhir_bundle = ${JSON.stringify(writeFhirBundle(bundle))}::jsonb, updated_at = now() WHERE id = ${labResultId}::uuid AND organization_id = ${organizationId}::uuid`);
 }

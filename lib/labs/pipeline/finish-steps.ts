@@ -7,7 +7,8 @@
 import { CATALOGUE } from "../../clinical/catalogue";
 import { interpret } from "../../clinical/interpret";
 import type { PanelValue } from "../../clinical/panel";
-import { db } from "../../db";
+import { db, Prisma } from "../../db";
+import { pooledSql } from "../../db/prepared";
 import { log } from "../../log";
 import { readMetadata, writeFindings, writeMetadata } from "../codecs";
 import { enqueueLabFailed, enqueueLabResultsReady, LAB_FIELDS } from "../lifecycle-webhooks";
@@ -25,7 +26,7 @@ import { readStepLab } from "./step-lab";
 async function storeDerived(labResultId: string, organizationId: string, derived: PanelValue[]): Promise<void> {
   const column = <T>(pick: (d: PanelValue) => T | null | undefined) => derived.map((d) => pick(d) ?? null);
   const catalogue = (d: PanelValue) => d.kind === "catalogue";
-  await db.$executeRaw`
+  await pooledSql(Prisma.sql`
     WITH gone AS (DELETE FROM analytes WHERE lab_result_id = ${labResultId}::uuid AND organization_id = ${organizationId}::uuid AND derived),
       last AS (SELECT coalesce(max(position), -1) AS position FROM analytes
                 WHERE lab_result_id = ${labResultId}::uuid AND organization_id = ${organizationId}::uuid AND NOT derived)
@@ -41,7 +42,7 @@ async function storeDerived(labResultId: string, organizationId: string, derived
       ${column((d) => d.reference?.high)}::float8[], ${column((d) => d.reference?.source)}::text[], ${column((d) => d.flag)}::text[],
       ${column((d) => d.observedAt?.toISOString())}::timestamptz[])
       WITH ORDINALITY AS v(name, raw_value, value, unit, notes, loinc, category, normalized_value, normalized_unit, reference_low, reference_high,
-        reference_source, flag, observed_at, n)`;
+        reference_source, flag, observed_at, n)`);
 }
 
 export async function runInference({ labResultId, organizationId }: PipelineLab): Promise<{ findings: number; derived: number; insightsMatched: number }> {

@@ -7,6 +7,7 @@
  */
 import { config } from "../../config";
 import { db, Prisma } from "../../db";
+import { pooledSql } from "../../db/prepared";
 import { PermanentFailure } from "../../errors";
 import { ExtractionError, extractItems, extractLabOffThread, type ExtractionResult, mergePatientContext } from "../../ingest";
 import { declaredNamesInContext } from "../../ingest/deidentify-source";
@@ -82,7 +83,7 @@ export async function ingestAndValidate({ labResultId, organizationId }: Pipelin
   // Replace, not append: a retried step must leave the same rows as a first run. The rows are written in
   // chunks, each its own statement, so no transaction stays open for the whole file; the lab is still
   // `processing` until the last step, so nobody reads a half-written set as a result.
-  await db.analyte.deleteMany({ where: { labResultId, organizationId } });
+  await pooledSql(Prisma.sql`DELETE FROM analytes WHERE lab_result_id = ${labResultId}::uuid AND organization_id = ${organizationId}::uuid`);
   await insertAnalytes(
     extraction.analytes.map((a, position) => ({
       organizationId: lab.organizationId,

@@ -7,6 +7,7 @@
  * change is one statement, and the end of one step and the start of the next are one statement together.
  */
 import { db, Prisma, type JobStatus, type JobType, type Tx } from "../../db";
+import { pooledSql } from "../../db/prepared";
 import { log } from "../../log";
 import { subscribedSql } from "../../webhooks";
 import { LAB_EVENT } from "../../webhooks/event-types";
@@ -59,9 +60,9 @@ const SLA_SECONDS = Object.fromEntries(PIPELINE_STEPS.map((s) => [s.type, s.slaS
  */
 async function changedUnheard({ organizationId }: PipelineLab, updates: Prisma.Sql[]): Promise<boolean> {
   const changes = updates.map((update, i) => Prisma.sql`, ${Prisma.raw(`change_${i}`)} AS (${update} AND NOT (SELECT yes FROM heard) RETURNING 1)`);
-  const [{ heard }] = await db.$queryRaw<{ heard: boolean }[]>`
+  const [{ heard }] = await pooledSql<{ heard: boolean }>(Prisma.sql`
     WITH heard AS (SELECT ${subscribedSql(organizationId, LAB_EVENT.jobStatusChanged)} AS yes) ${Prisma.join(changes, " ")}
-    SELECT yes AS heard FROM heard`;
+    SELECT yes AS heard FROM heard`);
   return !heard;
 }
 

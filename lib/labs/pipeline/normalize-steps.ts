@@ -5,6 +5,7 @@
 import { normalizeAnalyte } from "../../clinical/normalize";
 import { patientFacts, type PatientFacts } from "../../clinical/patient";
 import { db, Prisma, type Analyte } from "../../db";
+import { pooledSql } from "../../db/prepared";
 import { createDeidentifier, type Deidentifier, isNumericValue } from "../../ingest/deidentify";
 import { declaredNamesInContext } from "../../ingest/deidentify-source";
 import { readPatientContext, readSkipped, writeSkipped } from "../codecs";
@@ -146,7 +147,7 @@ async function mapChunk(analytes: Analyte[], patient: PatientFacts, organization
     };
   });
   const column = <K extends keyof MappedRow>(key: K) => rows.map((row) => row[key]);
-  await db.$executeRaw`
+  await pooledSql(Prisma.sql`
     UPDATE analytes AS a SET loinc = v.loinc, display_name = v.display_name, category = v.category,
       normalized_value = v.normalized_value, normalized_unit = v.normalized_unit, reference_low = v.reference_low,
       reference_high = v.reference_high, reference_text = v.reference_text, reference_source = v.reference_source, flag = v.flag
@@ -155,7 +156,7 @@ async function mapChunk(analytes: Analyte[], patient: PatientFacts, organization
       ${column("referenceHigh")}::float8[], ${column("referenceText")}::text[], ${column("referenceSource")}::text[], ${column("flag")}::text[])
       AS v(id, loinc, display_name, category, normalized_value, normalized_unit, reference_low, reference_high, reference_text,
         reference_source, flag)
-    WHERE a.id = v.id AND a.organization_id = ${organizationId}::uuid`;
+    WHERE a.id = v.id AND a.organization_id = ${organizationId}::uuid`);
   return { identified, flagged };
 }
 
