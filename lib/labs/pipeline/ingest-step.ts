@@ -6,8 +6,8 @@
  * a large file neither stalls the process's HTTP requests nor outlives a transaction timeout.
  */
 import { config } from "../../config";
-import { db, Prisma } from "../../db";
-import { pooledSql } from "../../db/prepared";
+import { Prisma } from "../../db";
+import { pooledSql, preparedRows } from "../../db/prepared";
 import { PermanentFailure } from "../../errors";
 import { ExtractionError, extractItems, extractLabOffThread, type ExtractionResult, mergePatientContext } from "../../ingest";
 import { declaredNamesInContext } from "../../ingest/deidentify-source";
@@ -17,6 +17,7 @@ import { readInput, readPatientContext, writeMicrobiology, writePatientContext, 
 import { insertAnalytes } from "./analyte-chunks";
 import { updateLabReportingSteps } from "./notify";
 import type { PipelineLab } from "./pipeline-lab";
+import { labNotFound } from "./step-lab";
 
 export interface IngestSummary {
   format: string;
@@ -24,7 +25,31 @@ export interface IngestSummary {
   skipped: number;
 }
 
-async function readSource(lab: Prisma.LabResultGetPayload<{ include: { upload: true } }>): Promise<ExtractionResult> {
+/** The lab as ingestion reads it: what it was given (a file or submitted values) and its patient context. */
+interface IngestLab {
+  id: string;
+  patientContext: Prisma.JsonValue | null;
+  input: Prisma.JsonValue | null;
+  labsReceived: number | null;
+  upload: { id: string; storageKey: string; sha256: string | null; contentType: string; filename: string | null } | null;
+}
+
+const INGEST_LAB = {
+  name: "labwise_ingest_lab",
+  text: `SELECT l.id, l.patient_context AS "patientContext", l.input, l.labs_received AS "labsReceived",
+      u.id AS "uploadId", u.storage_key AS "storageKey", u.sha256, u.content_type AS "contentType", u.filename
+    FROM lab_results l LEFT JOIN uploads u ON u.id = l.upload_id AND u.organization_id = l.organization_id
+   WHERE l.id = $1::uuid AND l.organization_id = $2::uuid`,
+};
+
+async function readIngestLab({ labResultId, organizationId }: PipelineLab): Promise<IngestLab> {
+  const [row] = await preparedRows<Omit<IngestLab, "upload"> & { uploadId: string | null } & Omit<NonNullable<IngestLab["upload"]>, "id">>(INGEST_LAB, [labResultId, organizationId]);
+  if (!row) throw labNotFound();
+  const { uploadId, storageKey, sha256, contentType, filename, ...lab } = row;
+  return { ...lab, upload: uploadId ? { id: uploadId, storageKey, sha256, contentType, filename } : null };
+}
+
+async function readSource(lab: IngestLab): Promise<ExtractionResult> {
   const labResultId = lab.id;
   // The people the partner named are removed during extraction, with those the file names itself.
   const names = declaredNamesInContext(readPatientContext(lab.patientContext, labResultId));
@@ -63,7 +88,7 @@ export function nothingReadReason(extraction: ExtractionResult): string {
 
 export async function ingestAndValidate({ labResultId, organizationId }: PipelineLab): Promise<IngestSummary> {
   await updateLabReportingSteps({ labResultId, organizationId }, { status: "processing", startedAt: new Date() }, [1]);
-  const lab = await db.labResult.findFirstOrThrow({ where: { id: labResultId, organizationId }, include: { upload: true } });
+  const lab = await readIngestLab({ labResultId, organizationId });
   let extraction: ExtractionResult;
   try {
     extraction = await readSource(lab);
@@ -86,7 +111,7 @@ export async function ingestAndValidate({ labResultId, organizationId }: Pipelin
   await pooledSql(Prisma.sql`DELETE FROM analytes WHERE lab_result_id = ${labResultId}::uuid AND organization_id = ${organizationId}::uuid`);
   await insertAnalytes(
     extraction.analytes.map((a, position) => ({
-      organizationId: lab.organizationId,
+      organizationId,
       labResultId,
       position,
       rawName: a.name,
@@ -116,8 +141,8 @@ export async function ingestAndValidate({ labResultId, organizationId }: Pipelin
       format: extraction.format,
       // An agent run counted what it received before keeping the 200 most relevant.
       labsReceived: lab.labsReceived ?? extraction.analytes.length,
-      skipped: extraction.skipped.length ? writeSkipped(extraction.skipped) : Prisma.DbNull,
-      microbiology: extraction.microbiology?.length ? writeMicrobiology(extraction.microbiology) : Prisma.DbNull,
+      skipped: extraction.skipped.length ? writeSkipped(extraction.skipped) : null,
+      microbiology: extraction.microbiology?.length ? writeMicrobiology(extraction.microbiology) : null,
       ...(patientContext ? { patientContext: writePatientContext(patientContext) } : {}),
     },
     [2],

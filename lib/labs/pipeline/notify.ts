@@ -6,10 +6,11 @@
  * endpoints. A retried step does not report a step twice.
  */
 import { agentResult, completed, failed, statusUpdate, type AgentStep } from "../../agents/payloads";
-import { db, type Prisma, type Tx } from "../../db";
+import { db, type Tx } from "../../db";
 import { allocateSequenceNumber, destinations, dispatchPending, enqueueEvent } from "../../webhooks";
 import { AGENT_EVENT } from "../../webhooks/event-types";
 import { webhookPayload } from "../../webhooks/payload";
+import { updateLab, type LabChange } from "./lab-update";
 import type { PipelineLab } from "./pipeline-lab";
 
 export const EVENT = AGENT_EVENT;
@@ -82,8 +83,8 @@ export async function enqueueFailed(tx: Tx, lab: NotifiableLab, reason: string):
  * follow it: a step the process dies in runs again, changes the lab again and reports then (`enqueueSteps`
  * reports a step once).
  */
-export async function updateLabReportingSteps({ labResultId, organizationId }: PipelineLab, data: Prisma.LabResultUpdateInput, steps: AgentStep[]): Promise<void> {
-  const lab = await db.labResult.update({ where: { id: labResultId, organizationId }, data, select: NOTIFIABLE });
+export async function updateLabReportingSteps(ref: PipelineLab, change: LabChange, steps: AgentStep[]): Promise<void> {
+  const lab = await updateLab(ref, change);
   if (!reportsSteps(lab)) return;
   await withWebhooks(async (tx) => ({ value: undefined, deliveries: await enqueueSteps(tx, lab, steps) }));
 }

@@ -35,6 +35,11 @@ const STEP_LAB = {
  */
 export async function readStepLab({ labResultId, organizationId }: PipelineLab): Promise<StepLab> {
   const [lab] = await preparedRows<StepLab>(STEP_LAB, [labResultId, organizationId]);
-  if (!lab) throw new Prisma.PrismaClientKnownRequestError("No lab result found in its organisation", { code: "P2025", clientVersion: Prisma.prismaVersion.client });
+  if (!lab) throw labNotFound();
   return lab;
+}
+
+/** What a step's read or change of a lab that is not in the event's organisation throws: Prisma's not-found. */
+export function labNotFound(): Error {
+  return new Prisma.PrismaClientKnownRequestError("No lab result found in its organisation", { code: "P2025", clientVersion: Prisma.prismaVersion.client });
 }
