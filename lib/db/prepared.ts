@@ -13,7 +13,7 @@
  */
 import { createHash } from "node:crypto";
 import pg from "pg";
-import { connectionLimits, poolConfig, type Prisma } from "./index";
+import { connectionLimits, poolConfig, Prisma } from "./index";
 
 /** At most this many connections per process, within DATABASE_POOL_SIZE. */
 const POOL_MAX = 8;
@@ -58,4 +58,12 @@ function nameOf(text: string): string {
  */
 export async function pooledSql<Row extends pg.QueryResultRow = pg.QueryResultRow>(sql: Prisma.Sql): Promise<Row[]> {
   return preparedRows<Row>({ name: nameOf(sql.text), text: sql.text }, sql.values);
+}
+
+/**
+ * What a read or change through this pool throws when the row is not there: Prisma's not-found (P2025), the
+ * same as the Prisma query it replaces, so callers and their tests see one answer.
+ */
+export function rowNotFound(what: string): Error {
+  return new Prisma.PrismaClientKnownRequestError(`No ${what} found`, { code: "P2025", clientVersion: Prisma.prismaVersion.client });
 }

@@ -7,7 +7,8 @@
  * flight) → `succeeded`, or `failed` (waiting for its next attempt at `nextAttemptAt`) → … → `dead_letter`
  * when the attempts are spent or the URL is refused. `replayDelivery` puts a settled one back to `pending`.
  */
-import { db, type DeliveryStatus } from "../db";
+import { db, type DeliveryStatus, type Prisma } from "../db";
+import { preparedRows, rowNotFound } from "../db/prepared";
 import { webhookSettings } from "./config";
 import { postWebhook, type AttemptResult } from "./http-post";
 import { getOrganizationSecret } from "./organization-secret";
@@ -81,7 +82,7 @@ export interface AttemptOutcome {
  * the partner has fixed it.
  */
 export async function attemptDelivery(ref: DeliveryRef, retryDelayMs: number | null): Promise<AttemptOutcome> {
-  const delivery = await db.webhookDelivery.findFirstOrThrow({ where: whereRef(ref), include: { endpoint: true } });
+  const delivery = await readForAttempt(ref);
   const deliveryId = delivery.id;
   if (SETTLED_STATUSES.includes(delivery.status)) return { status: delivery.status, attempt: delivery.attempts, nextAttemptAt: null };
   const attempt = delivery.attempts + 1;
@@ -117,6 +118,35 @@ export async function attemptDelivery(ref: DeliveryRef, retryDelayMs: number | n
       delivered_at = coalesce(${result.ok ? new Date() : null}::timestamptz, delivered_at), updated_at = now()
     WHERE id = ${deliveryId}::uuid`;
   return { status, attempt, nextAttemptAt: nextAttemptAt?.toISOString() ?? null };
+}
+
+/** A delivery as an attempt reads it: what to send where, and its endpoint's state and secrets (if it has one). */
+interface AttemptedDelivery {
+  id: string;
+  organizationId: string;
+  status: DeliveryStatus;
+  attempts: number;
+  url: string;
+  payload: Prisma.JsonValue;
+  endpoint: { enabled: boolean; deletedAt: Date | null; secret: string; previousSecret: string | null; previousSecretExpiresAt: Date | null } | null;
+}
+
+/** Every attempt reads its delivery first: a prepared statement (lib/db/prepared.ts), with the endpoint joined. */
+const ATTEMPTED_DELIVERY = {
+  name: "labwise_attempted_delivery",
+  text: `SELECT d.id, d.organization_id AS "organizationId", d.status::text AS status, d.attempts, d.url, d.payload,
+      e.id AS "endpointId", e.enabled, e.deleted_at AS "deletedAt", e.secret, e.previous_secret AS "previousSecret",
+      e.previous_secret_expires_at AS "previousSecretExpiresAt"
+    FROM webhook_deliveries d LEFT JOIN webhook_endpoints e ON e.id = d.endpoint_id AND e.organization_id = d.organization_id
+   WHERE d.id = $1::uuid AND d.organization_id = $2::uuid`,
+};
+
+async function readForAttempt({ deliveryId, organizationId }: DeliveryRef): Promise<AttemptedDelivery> {
+  type Row = Omit<AttemptedDelivery, "endpoint"> & { endpointId: string | null } & NonNullable<AttemptedDelivery["endpoint"]>;
+  const [row] = await preparedRows<Row>(ATTEMPTED_DELIVERY, [deliveryId, organizationId]);
+  if (!row) throw rowNotFound("webhook delivery");
+  const { endpointId, enabled, deletedAt, secret, previousSecret, previousSecretExpiresAt, ...delivery } = row;
+  return { ...delivery, endpoint: endpointId ? { enabled, deletedAt, secret, previousSecret, previousSecretExpiresAt } : null };
 }
 
 /**

@@ -6,6 +6,7 @@
  * right after commit, and from a periodic sweep — without starting a delivery twice.
  */
 import { db, Prisma, type Tx, type WebhookDelivery } from "../db";
+import { pooledSql } from "../db/prepared";
 import { publish, webhookDeliveryCreated } from "../events";
 import { log } from "../log";
 import { webhookSettings } from "./config";
@@ -142,12 +143,12 @@ export async function dispatchPending(options: { ids?: string[]; limit?: number 
       await requeueAbandonedClaims();
       await wakeParkedStreams();
     }
-    const due = await db.webhookDelivery.findMany({
-      where: { status: "pending", nextAttemptAt: { lte: new Date() }, ...(options.ids ? { id: { in: options.ids } } : {}) },
-      orderBy: [{ nextAttemptAt: "asc" }, { sequenceNumber: { sort: "asc", nulls: "last" } }],
-      take: options.limit ?? SWEEP_BATCH,
-      select: { id: true, organizationId: true, attempts: true, nextAttemptAt: true },
-    });
+    // Every committed state change that enqueued a webhook runs this: a prepared statement (lib/db/prepared.ts).
+    // Due by this process's clock, which set `next_attempt_at` (the database's may differ).
+    const due = await pooledSql<Announceable>(Prisma.sql`
+      SELECT id, organization_id AS "organizationId", attempts, next_attempt_at AS "nextAttemptAt" FROM webhook_deliveries
+       WHERE status = 'pending' AND next_attempt_at <= ${new Date()}::timestamptz ${options.ids ? Prisma.sql`AND id = ANY(${options.ids}::uuid[])` : Prisma.empty}
+       ORDER BY next_attempt_at, sequence_number NULLS LAST LIMIT ${options.limit ?? SWEEP_BATCH}`);
     if (!due.length) return 0;
     await publish(due.map(announcement));
     return due.length;

@@ -4,7 +4,7 @@
  * as Prisma returns them, for the same codecs (../codecs.ts) to read.
  */
 import { Prisma, type LabStatus } from "../../db";
-import { preparedRows } from "../../db/prepared";
+import { preparedRows, rowNotFound } from "../../db/prepared";
 import type { PipelineLab } from "./pipeline-lab";
 
 export interface StepLab {
@@ -40,6 +40,4 @@ export async function readStepLab({ labResultId, organizationId }: PipelineLab):
 }
 
 /** What a step's read or change of a lab that is not in the event's organisation throws: Prisma's not-found. */
-export function labNotFound(): Error {
-  return new Prisma.PrismaClientKnownRequestError("No lab result found in its organisation", { code: "P2025", clientVersion: Prisma.prismaVersion.client });
-}
+export const labNotFound = () => rowNotFound("lab result in its organisation");
