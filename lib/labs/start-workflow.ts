@@ -4,7 +4,8 @@
  * the sweep of unstarted labs (./start-sweeper.ts) — is de-duplicated by Inngest rather than running the lab
  * twice. If the event cannot be sent the lab stays `pending` with `workflow_id: null` (seed 000).
  */
-import { db } from "../db";
+import { Prisma } from "../db";
+import { pooledSql } from "../db/prepared";
 import { labAnalysisRequested, publish } from "../events";
 import { log } from "../log";
 
@@ -38,11 +39,11 @@ export async function startLabWorkflow(lab: StartableLab): Promise<string | null
  * locked), then the lab — makes this wait for that step instead of deadlocking with it.
  */
 export async function recordWorkflowStarted(lab: { id: string; organizationId: string }, workflowId: string): Promise<void> {
-  await db.$executeRaw`
+  await pooledSql(Prisma.sql`
     WITH queued AS (
-      UPDATE jobs SET status = 'queued', queued_at = ${new Date()}, updated_at = now()
+      UPDATE jobs SET status = 'queued', queued_at = ${new Date()}::timestamptz, updated_at = now()
        WHERE lab_result_id = ${lab.id}::uuid AND organization_id = ${lab.organizationId}::uuid AND status = 'pending'
       RETURNING 1)
     UPDATE lab_results SET workflow_id = ${workflowId}, updated_at = now()
-     WHERE id = ${lab.id}::uuid AND organization_id = ${lab.organizationId}::uuid AND (SELECT count(*) FROM queued) >= 0`;
+     WHERE id = ${lab.id}::uuid AND organization_id = ${lab.organizationId}::uuid AND (SELECT count(*) FROM queued) >= 0`);
 }

@@ -5,7 +5,8 @@
 import { randomUUID } from "node:crypto";
 import type { Principal } from "../auth/credentials";
 import { config } from "../config";
-import { db } from "../db";
+import { db, Prisma } from "../db";
+import { pooledSql } from "../db/prepared";
 import { AppError, notFound } from "../http/errors";
 import { getMemberOrThrow } from "../members";
 import { storage } from "../storage";
@@ -108,10 +109,10 @@ export async function confirmUploaded(upload: { id: string; storageKey: string; 
     throw new AppError("UNPROCESSABLE", `The uploaded file has ${object.size} bytes, but ${upload.declaredSize} were declared`);
   }
   const sha256 = upload.sha256 ?? (await storage().digest(upload.storageKey)).sha256;
-  await db.upload.updateMany({
-    where: { id: upload.id, state: "pending" },
-    data: { state: "uploaded", actualSize: object.size, sha256, uploadedAt: new Date() },
-  });
+  // Every registration of a new file passes here: a prepared statement (lib/db/prepared.ts).
+  await pooledSql(Prisma.sql`
+    UPDATE uploads SET state = 'uploaded', actual_size = ${object.size}::int, sha256 = ${sha256}, uploaded_at = ${new Date()}::timestamptz
+     WHERE id = ${upload.id}::uuid AND state = 'pending'`);
 }
 
 /** A short-lived download link for an upload's bytes. */
