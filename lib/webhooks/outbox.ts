@@ -6,7 +6,7 @@
  * right after commit, and from a periodic sweep — without starting a delivery twice.
  */
 import { db, Prisma, type Tx, type WebhookDelivery } from "../db";
-import { pooledSql } from "../db/prepared";
+import { pooledSql, rowNotFound } from "../db/prepared";
 import { publish, webhookDeliveryCreated } from "../events";
 import { log } from "../log";
 import { webhookSettings } from "./config";
@@ -79,8 +79,10 @@ const endpointsInTransaction = new WeakMap<Tx, Map<string, Promise<EnabledEndpoi
  * transaction (`db` itself) every call reads afresh.
  */
 function enabledEndpoints(tx: Tx, organizationId: string): Promise<EnabledEndpoint[]> {
+  // Raw: every state change that may send a webhook asks, and Prisma's query building cost more than the read.
   const read = () =>
-    tx.webhookEndpoint.findMany({ where: { organizationId, enabled: true, deletedAt: null }, orderBy: { createdAt: "asc" }, select: { id: true, url: true, events: true } });
+    tx.$queryRaw<EnabledEndpoint[]>`
+      SELECT id, url, events FROM webhook_endpoints WHERE organization_id = ${organizationId}::uuid AND enabled AND deleted_at IS NULL ORDER BY created_at`;
   if ((tx as unknown) === db) return read();
   const ofTransaction = endpointsInTransaction.get(tx) ?? new Map<string, Promise<EnabledEndpoint[]>>();
   endpointsInTransaction.set(tx, ofTransaction);
@@ -105,12 +107,11 @@ export async function enqueueEvent(
 
 /** The lab result's next webhook sequence number, reserved in the caller's transaction (row-locked until commit). */
 export async function allocateSequenceNumber(tx: Tx, lab: { id: string; organizationId: string }): Promise<number> {
-  const { webhookSequence } = await tx.labResult.update({
-    where: { id: lab.id, organizationId: lab.organizationId },
-    data: { webhookSequence: { increment: 1 } },
-    select: { webhookSequence: true },
-  });
-  return webhookSequence;
+  const [row] = await tx.$queryRaw<{ webhookSequence: number }[]>`
+    UPDATE lab_results SET webhook_sequence = webhook_sequence + 1, updated_at = now()
+     WHERE id = ${lab.id}::uuid AND organization_id = ${lab.organizationId}::uuid RETURNING webhook_sequence AS "webhookSequence"`;
+  if (!row) throw rowNotFound("lab result in its organisation");
+  return row.webhookSequence;
 }
 
 type Announceable = Pick<WebhookDelivery, "id" | "organizationId" | "attempts"> & { nextAttemptAt: Date | string | null };
