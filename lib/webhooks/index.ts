@@ -42,6 +42,7 @@ export {
   subscribedSql,
   type DeliveryInput,
   type Destination,
+  type EnqueuedDelivery,
 } from "./outbox";
 export { replayDelivery } from "./replay";
 export { replayDeadLetters } from "./replay-dead-letters";

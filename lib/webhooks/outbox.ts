@@ -29,21 +29,18 @@ export interface DeliveryInput {
  * has committed and `dispatchPending` (or the sweep) announces it. The URL is not checked here — a refused
  * URL must not roll back the state change — but at every attempt, where a refusal dead-letters the delivery.
  */
-export function enqueueDelivery(tx: Tx, input: DeliveryInput): Promise<WebhookDelivery> {
-  return tx.webhookDelivery.create({
-    data: {
-      organizationId: input.organizationId,
-      labResultId: input.labResultId ?? null,
-      endpointId: input.endpointId ?? null,
-      url: input.url,
-      eventType: input.eventType,
-      payload: input.payload,
-      sequenceNumber: input.sequenceNumber ?? null,
-      status: "pending",
-      nextAttemptAt: new Date(),
-    },
-  });
+export async function enqueueDelivery(tx: Tx, input: DeliveryInput): Promise<EnqueuedDelivery> {
+  // Raw: every webhook passes here, most of them in a lab's or a job's state change.
+  const [delivery] = await tx.$queryRaw<EnqueuedDelivery[]>`
+    INSERT INTO webhook_deliveries (organization_id, lab_result_id, endpoint_id, url, event_type, payload, sequence_number, status, next_attempt_at, updated_at)
+    VALUES (${input.organizationId}::uuid, ${input.labResultId ?? null}::uuid, ${input.endpointId ?? null}::uuid, ${input.url}, ${input.eventType},
+      ${JSON.stringify(input.payload)}::jsonb, ${input.sequenceNumber ?? null}::int, 'pending', ${new Date()}::timestamptz, now())
+    RETURNING id, organization_id AS "organizationId", attempts, next_attempt_at AS "nextAttemptAt", sequence_number AS "sequenceNumber"`;
+  return delivery;
 }
+
+/** A delivery as written to the outbox: what announcing it needs, and its place in its stream. */
+export type EnqueuedDelivery = Pick<WebhookDelivery, "id" | "organizationId" | "attempts" | "nextAttemptAt" | "sequenceNumber">;
 
 /** Where an event goes: the ad-hoc `webhookUrl` when given, and every enabled endpoint subscribed to it. */
 export interface Destination {
@@ -96,9 +93,9 @@ export async function enqueueEvent(
   tx: Tx,
   input: Omit<DeliveryInput, "url" | "endpointId"> & { webhookUrl?: string | null },
   to?: Destination[],
-): Promise<WebhookDelivery[]> {
+): Promise<EnqueuedDelivery[]> {
   const { webhookUrl, ...event } = input;
-  const deliveries: WebhookDelivery[] = [];
+  const deliveries: EnqueuedDelivery[] = [];
   for (const destination of to ?? (await destinations(tx, { ...event, webhookUrl }))) {
     deliveries.push(await enqueueDelivery(tx, { ...event, ...destination }));
   }

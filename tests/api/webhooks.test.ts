@@ -11,7 +11,8 @@ import { randomUUID } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { EmbeddedExecutor } from "@/inngest/executor";
-import type { Prisma, WebhookDelivery } from "@/lib/db";
+import type { Prisma } from "@/lib/db";
+import type { EnqueuedDelivery } from "@/lib/webhooks";
 import { eventually } from "../support/eventually";
 import { WebhookReceiver, type Receipt } from "../support/webhook-receiver";
 
@@ -70,7 +71,7 @@ async function agentRun(organizationId: string) {
 }
 
 /** Writes deliveries in one transaction, as a state change would, then announces them after commit. */
-async function send(write: (tx: Prisma.TransactionClient) => Promise<WebhookDelivery | WebhookDelivery[]>) {
+async function send(write: (tx: Prisma.TransactionClient) => Promise<EnqueuedDelivery | EnqueuedDelivery[]>) {
   const written = [await db.$transaction(write)].flat();
   await webhooks.dispatchPending({ ids: written.map((d) => d.id) });
   return written;
@@ -93,9 +94,8 @@ describe("webhook delivery", () => {
     const organizationId = await tenant();
     const path = receiver.route(500, 500, 200);
     const endpoint = await webhooks.createEndpoint({ organizationId, url: `${receiver.url}${path}` });
-    const [delivery] = await send((tx) =>
-      webhooks.enqueueDelivery(tx, { organizationId, endpointId: endpoint.id, url: endpoint.url, eventType: "lab.completed", payload: payload() }),
-    );
+    const sent = payload();
+    const [delivery] = await send((tx) => webhooks.enqueueDelivery(tx, { organizationId, endpointId: endpoint.id, url: endpoint.url, eventType: "lab.completed", payload: sent }));
     // Announcing again (a sweep racing the after-commit dispatch) starts no second run.
     await webhooks.dispatchPending({ ids: [delivery.id] });
 
@@ -115,7 +115,7 @@ describe("webhook delivery", () => {
     expect(new Set(receipts.map((r) => r.headers["webhook-id"]))).toEqual(new Set([delivery.id]));
     expect(receipts.every((r) => verifies(r, endpoint.secret))).toBe(true);
     expect(receipts[0].headers).toMatchObject({ "content-type": "application/json", "user-agent": "Labwise-Webhooks/1" });
-    expect(JSON.parse(receipts[0].body)).toEqual(delivery.payload);
+    expect(JSON.parse(receipts[0].body)).toEqual(sent);
   });
 
   it("dead-letters a delivery the receiver never accepts, and delivers it on replay with the same webhook-id", async () => {
@@ -159,7 +159,7 @@ describe("webhook delivery", () => {
       process.env.WEBHOOK_RETRY_SCHEDULE = schedule;
     });
 
-    const deliveries: WebhookDelivery[] = [];
+    const deliveries: EnqueuedDelivery[] = [];
     for (let step = 1; step <= 5; step++) {
       const [delivery] = await send(async (tx) => {
         const sequenceNumber = await webhooks.allocateSequenceNumber(tx, lab);
