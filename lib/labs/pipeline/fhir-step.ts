@@ -10,8 +10,8 @@
  */
 import { db, Prisma, type Analyte } from "../../db";
 import { pooledSql } from "../../db/prepared";
-import { writeFhirBundle } from "../codecs";
-import { labBundleFrame, labObservationEntry, type LabFhirBundle } from "../fhir";
+import { writeFhirBundle, writeFhirBundleWith } from "../codecs";
+import { labBundleFrame, labObservationEntry } from "../fhir";
 import { analyteChunks, CHUNK } from "./analyte-chunks";
 import { readStepLab } from "./step-lab";
 import type { PipelineLab } from "./pipeline-lab";
@@ -34,16 +34,15 @@ export async function storeFhir({ labResultId, organizationId }: PipelineLab): P
   const entriesOf = (analytes: Analyte[]) => analytes.map((a) => labObservationEntry(a, { id: labResultId, issued }));
   if (first.length < CHUNK) {
     const observed = first.flatMap((a) => (a.observedAt ? [a.observedAt] : []));
-    const bundle = labBundleFrame({ id: lab.id, status: lab.status, issued, findingTitles: [] }, observed);
+    const frame = labBundleFrame({ id: lab.id, status: lab.status, issued, findingTitles: [] }, observed);
     const entries = entriesOf(first);
-    bundle.entry[0].resource.result = entries.map((e) => ({ reference: e.fullUrl }));
-    bundle.entry.push(...entries);
-    await writeBundle({ labResultId, organizationId }, bundle);
+    frame.entry[0].resource.result = entries.map((e) => ({ reference: e.fullUrl }));
+    await writeDocument({ labResultId, organizationId }, writeFhirBundleWith(frame, entries));
     return { resources: 2 + first.length };
   }
   const observed = await db.analyte.aggregate({ where: { labResultId, organizationId }, _min: { observedAt: true }, _max: { observedAt: true } });
   const times = [observed._min.observedAt, observed._max.observedAt].filter((d): d is Date => d !== null);
-  await writeBundle({ labResultId, organizationId }, labBundleFrame({ id: lab.id, status: lab.status, issued, findingTitles: [] }, times));
+  await writeDocument({ labResultId, organizationId }, writeFhirBundle(labBundleFrame({ id: lab.id, status: lab.status, issued, findingTitles: [] }, times)));
   let resources = 2;
   for (let chunk: Analyte[] | void = first; chunk; chunk = (await chunks.next()).value) {
     const entries = entriesOf(chunk);
@@ -59,6 +58,6 @@ export async function storeFhir({ labResultId, organizationId }: PipelineLab): P
   return { resources };
 }
 
-async function writeBundle({ labResultId, organizationId }: PipelineLab, bundle: LabFhirBundle): Promise<void> {
-  await pooledSql(Prisma.sql`UPDATE lab_results SET fhir_bundle = ${JSON.stringify(writeFhirBundle(bundle))}::jsonb, updated_at = now() WHERE id = ${labResultId}::uuid AND organization_id = ${organizationId}::uuid`);
+async function writeDocument({ labResultId, organizationId }: PipelineLab, document: Prisma.InputJsonObject): Promise<void> {
+  await pooledSql(Prisma.sql`UPDATE lab_results SET fhir_bundle = ${JSON.stringify(document)}::jsonb, updated_at = now() WHERE id = ${labResultId}::uuid AND organization_id = ${organizationId}::uuid`);
 }
