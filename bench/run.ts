@@ -460,6 +460,8 @@ let read: ReadComparison | null = null;
 const breakdowns: Record<string, Awaited<ReturnType<typeof stepBreakdown>>> = {};
 /** Per burst: each process's peak RSS and CPU time while it ran. */
 const usage: Record<string, BurstUsage> = {};
+/** A burst row's key in `usage`: "burst, npm start", "burst, 1 app process + npm run executor", … */
+const usageKey = (scenario: string) => scenario.replace(/^burst of \d+ CSV labs \(\d+ analytes\), /, "burst, ");
 try {
   const n = quick ? 5 : 20;
   await subscribeReceiver();
@@ -500,7 +502,7 @@ try {
     for (const apps of [1, 2]) {
       const { row, usage: used } = await scaleOutScenario(apps, BURST_SIZE);
       rows.push(row);
-      usage[row.scenario.replace(/^burst of \d+ CSV labs \(\d+ analytes\), /, "burst, ")] = used;
+      usage[usageKey(row.scenario)] = used;
     }
   }
 } catch (error) {
@@ -544,7 +546,7 @@ for (const [name, { seconds, processes, bench_cpu_s }] of Object.entries(usage))
 // For each target not met: what bounds it, in this run's numbers, and the app's profile when there is one.
 const bounds: Record<string, string> = {};
 for (const row of rows.filter((r) => r.met === false)) {
-  const used = usage[row.scenario.replace(/^burst of \d+ CSV labs \(\d+ analytes\), /, "burst, ")];
+  const used = usage[usageKey(row.scenario)];
   // Only `npm start`'s app is profiled; the separate-process deployments' apps are not.
   if (used) bounds[row.scenario] = burstBound(used, BURST_SIZE, BURST_TARGET, os.cpus().length, Boolean(profiles["burst, npm start"]) && row.scenario.endsWith("npm start"));
   else if (read && row.scenario.startsWith("GET lab result")) bounds[row.scenario] = readBound(read.ratio, read.p99_ratio, Boolean(profiles["lab read"]));

@@ -2,8 +2,8 @@
  * `lab_results.fhir_bundle`: the pipeline's checkpoint of the lab as a FHIR R4 Bundle (pipeline.fhir_store_upsert;
  * what is served is built from the final analytes, ../fhir). Stored
  * `{ v: 1, bundle: {...} }`, so the Bundle itself stays a valid FHIR resource with no key of ours in it;
- * legacy rows hold the bare Bundle. The step appends Observations to `bundle.entry` in SQL, a chunk at a
- * time (fhir-step.ts), after writing the frame through this codec.
+ * legacy rows hold the bare Bundle. Only the frame goes through this codec: the step appends the Observations to
+ * `bundle.entry` (fhir-step.ts), in the same write for a lab of one chunk, in SQL a chunk at a time beyond.
  */
 import { z } from "zod";
 import type { Prisma } from "../../db";

@@ -103,7 +103,7 @@ interface EarlierRow {
   labCreatedAt: Date;
 }
 
-/** Two steps read the history; a prepared statement, as their analytes are (analyte-chunks.ts). */
+/** run_inference reads the history of every lab: a prepared statement, as the analytes are (analyte-chunks.ts). */
 const EARLIER_RESULTS = {
   name: "labwise_earlier_results",
   text: `SELECT a.raw_name AS "rawName", a.loinc, a.unit, a.normalized_value AS "normalizedValue", a.observed_at AS "observedAt",
